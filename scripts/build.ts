@@ -1,0 +1,85 @@
+/**
+ * The build, top to bottom: resolve the configuration, load the manuscript once, then write each
+ * requested output from the same model. Every output goes to a temporary file first and is
+ * renamed into `dist/` only when complete, so a failed build never leaves a broken book.
+ */
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type BookConfig } from './config/load.js';
+import { BuildError, Diagnostics } from './diagnostics.js';
+import { stage } from './log.js';
+import { loadManuscript } from './manuscript/load.js';
+import type { Manuscript } from './manuscript/model.js';
+import { ManuscriptParser } from './manuscript/parse.js';
+import { buildEpub } from './outputs/epub/index.js';
+
+export type Format = 'epub' | 'pdf';
+
+export interface BuildOptions {
+  root: string;
+  formats: Format[];
+  strict: boolean;
+  /** Kept between builds by the dev server so unchanged files are not parsed again. */
+  parser?: ManuscriptParser;
+  quiet?: boolean;
+}
+
+export interface BuildResult {
+  config: BookConfig;
+  manuscript: Manuscript;
+  outputs: { format: Format; file: string; bytes: number }[];
+  diagnostics: Diagnostics;
+}
+
+/** Builds the requested formats of the book at `options.root`. */
+export async function build(options: BuildOptions, diagnostics = new Diagnostics()): Promise<BuildResult> {
+  const quiet = options.quiet ?? false;
+  const config = await stage('configuration', () => loadConfig(path.resolve(options.root), diagnostics), quiet);
+  const parser = options.parser ?? new ManuscriptParser(config.labels);
+  const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser), quiet);
+  failOnProblems(diagnostics, options.strict);
+
+  const outputs: BuildResult['outputs'] = [];
+  for (const format of options.formats) {
+    const file = path.join(config.distDir, `${config.output}.${format}`);
+    const data = await stage(format.toUpperCase(), () => renderOutput(format, manuscript), quiet);
+    writeAtomically(file, data);
+    outputs.push({ format, file, bytes: statSync(file).size });
+  }
+  return { config, manuscript, outputs, diagnostics };
+}
+
+/** Dispatches one output format. */
+async function renderOutput(format: Format, manuscript: Manuscript): Promise<Buffer> {
+  switch (format) {
+    case 'epub':
+      return buildEpub(manuscript);
+    case 'pdf':
+      throw new BuildError('the PDF output is not built yet');
+    default:
+      return format satisfies never;
+  }
+}
+
+/** Stops before writing anything when the manuscript has errors (or warnings under --strict). */
+function failOnProblems(diagnostics: Diagnostics, strict: boolean): void {
+  if (!diagnostics.failed(strict)) return;
+  const errors = diagnostics.list.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.list.length - errors;
+  throw new BuildError(
+    strict && errors === 0 ? `${warnings} warning(s) under --strict: nothing was written` : `${errors} error(s) in the manuscript: nothing was written`,
+  );
+}
+
+/** Writes a file through a temporary name in the same folder, so readers never see half of it. */
+export function writeAtomically(file: string, data: Buffer | string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

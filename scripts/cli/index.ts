@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * Command line: turns argv into a call to `build()` (or the dev server) and the outcome into
+ * messages and an exit status. It sets `process.exitCode` and lets Node end by itself, so
+ * browsers and servers get to close cleanly.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build, type Format } from '../build.js';
+import { BuildError, Diagnostics, formatDiagnostic } from '../diagnostics.js';
+import { formatSize, log } from '../log.js';
+
+const usage = `Usage:
+  book build [DIR] [--format epub|pdf]... [--strict]   build the book whose root is DIR (default: this repository)
+  book dev [DIR] [--port N] [--strict]                 watch the book and serve a live preview
+
+Options:
+  --format, -f   epub or pdf; repeat for both (default: every format)
+  --strict       treat warnings as errors
+  --port, -p     preview port for dev (default 4321; the next free one if taken)
+  --help, -h     show this help`;
+
+/** Runs the command line and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', multiple: true },
+        strict: { type: 'boolean', default: false },
+        port: { type: 'string', short: 'p' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    log(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command = 'build', dir = '.', ...rest] = positionals;
+  if (values.help) {
+    log(usage);
+    return 0;
+  }
+  if (rest.length) {
+    log(`unexpected arguments: ${rest.join(' ')}\n\n${usage}`);
+    return 2;
+  }
+  const formats = (values.format ?? ['epub', 'pdf']) as string[];
+  const unknown = formats.filter((f) => f !== 'epub' && f !== 'pdf');
+  if (unknown.length) {
+    log(`unknown format ${unknown.join(', ')}: use epub or pdf`);
+    return 2;
+  }
+  const root = path.resolve(dir);
+  if (command === 'build') return runBuild(root, formats as Format[], values.strict ?? false);
+  log(`unknown command "${command}"\n\n${usage}`);
+  return 2;
+}
+
+/** `book build`: builds, prints every problem and the outputs, returns the exit status. */
+async function runBuild(root: string, formats: Format[], strict: boolean): Promise<number> {
+  const diagnostics = new Diagnostics();
+  log(`Building ${formats.join(' + ').toUpperCase()} of ${root}`);
+  try {
+    const result = await build({ root, formats, strict }, diagnostics);
+    printDiagnostics(diagnostics, strict);
+    for (const output of result.outputs) log(`  ${path.relative(process.cwd(), output.file) || output.file}  ${formatSize(output.bytes)}`);
+    return 0;
+  } catch (error) {
+    printDiagnostics(diagnostics, strict);
+    if (error instanceof BuildError) {
+      log(`build failed: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** Prints the problems found, then a count. */
+function printDiagnostics(diagnostics: Diagnostics, strict: boolean): void {
+  for (const d of diagnostics.list) log(formatDiagnostic(d, strict));
+  const errors = diagnostics.list.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.list.length - errors;
+  if (diagnostics.list.length) log(`${errors} error(s), ${warnings} warning(s)`);
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,123 @@
+/**
+ * Finds every image the chapters use, loads it (local files relative to the chapter or to
+ * `assets/`, remote ones through the download cache), checks that it really is an image, and
+ * gives it a content-addressed name inside the publication. An image that cannot be had becomes
+ * a visible placeholder showing its alt text, with a warning at its line.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import type { BookConfig } from '../config/load.js';
+import type { Diagnostics } from '../diagnostics.js';
+import { sniffImage, type ImageInfo } from '../assets/image-info.js';
+import { fetchRemoteImages, type RemoteImage } from '../assets/remote.js';
+import type { Asset } from './model.js';
+
+/** A chapter tree together with the file it came from, for resolving and reporting. */
+export interface ImageSource {
+  tree: Root;
+  /** Absolute path of the chapter's Markdown file. */
+  file: string;
+}
+
+interface ImageUse {
+  node: Element;
+  parent: Element | Root;
+  file: string;
+  src: string;
+}
+
+const remote = /^https?:\/\//i;
+
+/** Loads every image of the book into `assets` and points each `<img>` at its asset. */
+export async function resolveImages(sources: ImageSource[], config: BookConfig, assets: Map<string, Asset>, diagnostics: Diagnostics): Promise<void> {
+  const uses = collectImages(sources);
+  const downloads = await fetchRemoteImages(
+    [...new Set(uses.filter((u) => remote.test(u.src)).map((u) => u.src))],
+    { cacheDir: config.cacheDir },
+  );
+  for (const use of uses) {
+    const where = [path.relative(config.root, use.file), use.node.position?.start.line, use.node.position?.start.column] as const;
+    const loaded = remote.test(use.src) ? fromDownload(downloads.get(use.src)) : loadLocalImage(use.src, use.file, config);
+    if ('refused' in loaded) {
+      diagnostics.error(`image "${use.src}": ${loaded.refused}`, ...where);
+      replaceWithPlaceholder(use, config.labels.imageMissing);
+    } else if ('problem' in loaded) {
+      diagnostics.warn(`image "${use.src}" left out: ${loaded.problem}; a placeholder shows its alt text`, ...where);
+      replaceWithPlaceholder(use, config.labels.imageMissing);
+    } else {
+      const asset = registerAsset(assets, loaded.data, loaded.info, use.src);
+      use.node.properties.src = asset.href;
+      if (typeof use.node.properties.alt !== 'string') use.node.properties.alt = '';
+    }
+  }
+}
+
+/** Every `<img>` with a source, in reading order. */
+function collectImages(sources: ImageSource[]): ImageUse[] {
+  const uses: ImageUse[] = [];
+  for (const { tree, file } of sources) {
+    visit(tree, 'element', (node: Element, _index, parent) => {
+      if (node.tagName !== 'img' || !parent) return;
+      const src = typeof node.properties.src === 'string' ? node.properties.src.trim() : '';
+      uses.push({ node, parent, file, src });
+    });
+  }
+  return uses;
+}
+
+type Loaded = { data: Buffer; info: ImageInfo } | { problem: string } | { refused: string };
+
+/** The outcome of a download, as a load result. */
+function fromDownload(result: RemoteImage | undefined): Loaded {
+  if (!result) return { problem: 'it was not downloaded' };
+  return result.ok ? { data: result.data, info: result.info } : { problem: `download failed (${result.reason})` };
+}
+
+/** Reads a local image, relative to the chapter or else to `assets/`; refuses paths outside the book. */
+export function loadLocalImage(src: string, chapterFile: string, config: BookConfig): Loaded {
+  if (src === '') return { problem: 'the image has no path' };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src)) return { problem: 'only local files and http(s) addresses can be embedded' };
+  let decoded = src.split(/[?#]/)[0] as string;
+  try {
+    decoded = decodeURIComponent(decoded);
+  } catch {
+    // A stray % is part of the file name.
+  }
+  const root = path.resolve(config.root);
+  const candidates = decoded.startsWith('/')
+    ? [path.join(root, decoded), path.join(config.assetsDir, decoded)]
+    : [path.resolve(path.dirname(chapterFile), decoded), path.resolve(config.assetsDir, decoded)];
+  const inside = candidates.filter((c) => c.startsWith(root + path.sep));
+  if (inside.length === 0) return { refused: 'the path leaves the book folder, so it is not read' };
+  const found = inside.find((c) => existsSync(c) && statSync(c).isFile());
+  if (!found) return { problem: `no such file (looked for ${inside.map((c) => path.relative(root, c)).join(' and ')})` };
+  const data = readFileSync(found);
+  const info = sniffImage(data);
+  if (!info) return { problem: `${path.relative(root, found)} is not a PNG, JPEG, GIF, WebP or SVG image` };
+  return { data, info };
+}
+
+/** Adds an image to the book under a name made from its content, so builds are reproducible. */
+export function registerAsset(assets: Map<string, Asset>, data: Buffer, info: ImageInfo, origin: string): Asset {
+  const href = `images/${createHash('sha256').update(data).digest('hex').slice(0, 16)}.${info.extension}`;
+  let asset = assets.get(href);
+  if (!asset) {
+    asset = { href, mediaType: info.mediaType, data, origin };
+    if (info.width) asset.width = info.width;
+    if (info.height) asset.height = info.height;
+    assets.set(href, asset);
+  }
+  return asset;
+}
+
+/** Puts a visible note with the alt text where an image could not be embedded. */
+function replaceWithPlaceholder(use: ImageUse, label: string): void {
+  const alt = typeof use.node.properties.alt === 'string' ? use.node.properties.alt : '';
+  const placeholder = h('span', { className: ['image-missing'], role: 'img', ariaLabel: alt || label }, `[${label}${alt ? `: ${alt}` : ''}]`);
+  const index = use.parent.children.indexOf(use.node);
+  use.parent.children[index] = placeholder;
+}

@@ -1,0 +1,58 @@
+/**
+ * The manuscript model: built once per build from the author's files and handed to every output.
+ * Outputs read chapters' HTML trees from here; none of them parses Markdown again.
+ */
+import type { Root } from 'hast';
+import type { BookConfig } from '../config/load.js';
+
+/** A heading of a chapter, for tables of contents and bookmarks. */
+export interface Heading {
+  depth: number;
+  /** Plain text of the heading. */
+  text: string;
+  /** Id of the heading element, unique across the book. */
+  id: string;
+}
+
+/** One chapter: the text from one H1 to the next (or a whole file without H1). */
+export interface Chapter {
+  /** Position in reading order, from 0. */
+  index: number;
+  /** Stable id (`ch01`), also the base of output file names. */
+  id: string;
+  /** The chapter's Markdown file, relative to the book root. */
+  source: string;
+  /** Line of the source file where the chapter starts. */
+  line: number;
+  title: string;
+  /** Nesting depth given by SUMMARY.md (0 for top-level chapters). */
+  depth: number;
+  /** Title of the part this chapter opens, when SUMMARY.md groups chapters into parts. */
+  partTitle?: string;
+  /** Headings down to h3, the chapter's own H1 first when it has one. */
+  headings: Heading[];
+  /** The chapter's content as an HTML tree, ids and links resolved for the whole book. */
+  tree: Root;
+}
+
+/** An image (or other file) that the book embeds. */
+export interface Asset {
+  /** Path inside the publication, e.g. `images/3f2a9c1b.png`; content-addressed so builds are stable. */
+  href: string;
+  mediaType: string;
+  data: Buffer;
+  /** Where it came from (a path relative to the root, or a URL), for reports. */
+  origin: string;
+  width?: number;
+  height?: number;
+}
+
+/** The whole book, ready for the outputs. */
+export interface Manuscript {
+  config: BookConfig;
+  chapters: Chapter[];
+  /** Embedded files keyed by `href`. */
+  assets: Map<string, Asset>;
+  /** The cover image, when the metadata names one. */
+  cover?: Asset;
+}

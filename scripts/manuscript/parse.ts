@@ -1,0 +1,90 @@
+/**
+ * Reads one Markdown file and turns it into chapter HTML trees: clean the text, parse once, split
+ * at H1, convert each piece. Results are cached by content hash, so the dev server re-parses only
+ * the file that changed.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import type { Labels } from '../config/labels.js';
+import { codePointName, removeInvisibleCharacters } from '../markdown/invisible-characters.js';
+import { createHtmlConverter, createMarkdownParser } from '../markdown/processor.js';
+import { splitChapters } from './split-chapters.js';
+
+/** A chapter as parsed from its file, before book-wide ids, links and images. */
+export interface ParsedChapter {
+  tree: HastRoot;
+  line: number;
+  /** Text of the H1 that opens it, if it has one. */
+  heading?: string;
+}
+
+/** One parsed Markdown file. */
+export interface ParsedFile {
+  file: string;
+  hash: string;
+  /** Front matter `title`, if given. */
+  matterTitle?: string;
+  chapters: ParsedChapter[];
+  /** Warnings and errors found while parsing, replayed on every build that uses the cache. */
+  messages: VFileMessage[];
+}
+
+/** Parses files, reusing results for files whose content did not change. */
+export class ManuscriptParser {
+  private readonly parser = createMarkdownParser();
+  private readonly converter;
+  private readonly cache = new Map<string, ParsedFile>();
+
+  constructor(labels: Labels) {
+    this.converter = createHtmlConverter(labels);
+  }
+
+  /** The parsed chapters of `file`; the trees are private copies the caller may change. */
+  parse(file: string): ParsedFile {
+    const raw = readFileSync(file, 'utf8');
+    const hash = createHash('sha256').update(raw).digest('hex');
+    let parsed = this.cache.get(file);
+    if (!parsed || parsed.hash !== hash) {
+      parsed = this.parseText(file, raw, hash);
+      this.cache.set(file, parsed);
+    }
+    return { ...parsed, chapters: parsed.chapters.map((c) => ({ ...c, tree: structuredClone(c.tree) })) };
+  }
+
+  /** Forgets a file (deleted or renamed). */
+  forget(file: string): void {
+    this.cache.delete(file);
+  }
+
+  /** Does the actual work for `parse`. */
+  private parseText(file: string, raw: string, hash: string): ParsedFile {
+    const { text, removed } = removeInvisibleCharacters(raw);
+    const vfile = new VFile({ path: file, value: text });
+    for (const r of removed) {
+      vfile.message(`removed the invisible character ${codePointName(r.codePoint)}`, { place: { line: r.line, column: r.column }, ruleId: 'invisible-character' });
+    }
+    const mdast = this.parser.runSync(this.parser.parse(vfile), vfile) as MdastRoot;
+    const matterTitle = typeof vfile.data.matter?.title === 'string' ? vfile.data.matter.title.trim() : undefined;
+    const chapters = splitChapters(mdast).map((chunk): ParsedChapter => {
+      const first = chunk.tree.children[0];
+      const tree = this.converter.runSync(chunk.tree, vfile) as HastRoot;
+      const chapter: ParsedChapter = { tree, line: chunk.line };
+      if (chunk.hasHeading && first) chapter.heading = toString(first).trim();
+      return chapter;
+    });
+    const result: ParsedFile = { file, hash, chapters, messages: vfile.messages };
+    if (matterTitle) result.matterTitle = matterTitle;
+    return result;
+  }
+}
+
+/** File name without extension and ordering prefix (`01-intro.md` -> `intro`), a last-resort title. */
+export function titleFromFileName(file: string): string {
+  return path.basename(file, path.extname(file)).replace(/^\d+[-_. ]*/, '').replace(/[-_]+/g, ' ').trim() || path.basename(file);
+}

@@ -1,0 +1,340 @@
+/**
+ * Finds the book's chapter files and their reading order: the metadata's chapter list, else
+ * SUMMARY.md (mdBook or GitBook form), else every Markdown file in natural file-name order.
+ * Author mistakes become problems, never exceptions, so one build can report all of them.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Heading, Link, List, Paragraph, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Node } from 'unist';
+import { visit } from 'unist-util-visit';
+
+/** One chapter file in reading order. */
+export interface Source {
+  /** Absolute path of the Markdown file. */
+  file: string;
+  /** Title given by SUMMARY.md for this entry (the link text), if any. */
+  title?: string;
+  /** Nesting depth in SUMMARY.md: 0 for top-level entries. */
+  depth: number;
+  /** Title of the SUMMARY.md part (a `# Part` heading or `---`-separated section title) this entry is the first of, if any. */
+  partTitle?: string;
+}
+
+/** A mistake in the chapter list, placed in the file that contains it. */
+export interface SourceProblem {
+  message: string;
+  file: string;
+  line?: number;
+  column?: number;
+  severity: 'error' | 'warning';
+}
+
+/** Which rule decided the reading order. */
+export type SourceOrder = 'metadata' | 'summary' | 'file-name';
+
+/** Where a chapter path was written, for problems. */
+interface Place {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+const summaryName = 'SUMMARY.md';
+const markdownExtension = /\.(md|markdown)$/i;
+/** A URL scheme (`https:`, `mailto:`): such links point outside the book, not to a chapter. */
+const urlScheme = /^[a-z][a-z\d+.-]*:/i;
+/** Texts of the document title that both mdBook and GitBook put above the entries. */
+const summaryTitle = /^(summary|table of contents|contents|목차|차례)$/i;
+
+/** Lists the book's chapter files in reading order, with the problems found on the way. */
+export function listSources(
+  manuscriptDir: string,
+  chapters: string[] | undefined,
+): { sources: Source[]; problems: SourceProblem[]; order: SourceOrder } {
+  const collector = new Collector(path.resolve(manuscriptDir));
+  const order = collect(collector, chapters);
+  if (collector.sources.length === 0) {
+    collector.report('error', `No chapters were found: ${emptyHints[order]}`, { file: collector.dir });
+  }
+  return { sources: collector.sources, problems: collector.problems, order };
+}
+
+/** What the author can do when a rule yields no chapter. */
+const emptyHints: Record<SourceOrder, string> = {
+  metadata: 'none of the chapters listed in book.yaml can be used',
+  summary: `${summaryName} lists no usable chapter file`,
+  'file-name': 'add .md files to the manuscript folder',
+};
+
+/** Applies the first order rule that the book provides and says which one it was. */
+function collect(collector: Collector, chapters: string[] | undefined): SourceOrder {
+  if (chapters) {
+    addMetadataChapters(collector, chapters);
+    return 'metadata';
+  }
+  const summaryFile = path.join(collector.dir, summaryName);
+  if (fs.existsSync(summaryFile)) {
+    addSummaryChapters(collector, summaryFile);
+    return 'summary';
+  }
+  addFilesByName(collector);
+  return 'file-name';
+}
+
+/** Collects sources and problems, keeping each file once and only files inside the book folder. */
+class Collector {
+  readonly sources: Source[] = [];
+  readonly problems: SourceProblem[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  /** Checks a listed chapter path and keeps it when usable; returns whether it was kept. */
+  add(written: string, at: Place, depth: number, title?: string, partTitle?: string): boolean {
+    const file = this.resolve(written, at);
+    if (!file) return false;
+    if (!markdownExtension.test(file)) {
+      this.report('warning', `"${written}" is not a Markdown file (.md or .markdown); skipped`, at);
+    } else if (!isFile(file)) {
+      this.report('error', `"${written}" does not exist`, at);
+    } else if (this.seen.has(file)) {
+      this.report('warning', `"${written}" is listed twice; only its first entry is kept`, at);
+    } else {
+      this.seen.add(file);
+      this.sources.push(source(file, depth, title, partTitle));
+      return true;
+    }
+    return false;
+  }
+
+  /** Records a problem at a place. */
+  report(severity: SourceProblem['severity'], message: string, at: Place): void {
+    this.problems.push({ message, severity, ...at });
+  }
+
+  /** The absolute path of a listed file, or undefined (with an error) when it leaves the book folder. */
+  private resolve(written: string, at: Place): string | undefined {
+    const file = path.resolve(this.dir, written);
+    // A chapter outside the manuscript would make the book depend on (or leak) unrelated files.
+    const escapes = path.isAbsolute(written) || path.relative(this.dir, file).split(path.sep)[0] === '..';
+    if (!escapes) return file;
+    this.report('error', `"${written}" leaves the book folder`, at);
+    return undefined;
+  }
+}
+
+/** A source without the optional fields that are unknown, so callers can compare sources exactly. */
+function source(file: string, depth: number, title?: string, partTitle?: string): Source {
+  const result: Source = { file, depth };
+  if (title) result.title = title;
+  if (partTitle) result.partTitle = partTitle;
+  return result;
+}
+
+/** Whether a path names an existing regular file (a folder named `x.md` is not a chapter). */
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    // Not only ENOENT: `a.md/b.md` under a file gives ENOTDIR, which is just as missing.
+    return false;
+  }
+}
+
+/** Adds the chapters the metadata lists, in its order; problems point at book.yaml. */
+function addMetadataChapters(collector: Collector, chapters: string[]): void {
+  const at = { file: path.join(collector.dir, 'book.yaml') };
+  for (const chapter of chapters) collector.add(chapter, at, 0);
+}
+
+/** Adds the entries of SUMMARY.md in order. */
+function addSummaryChapters(collector: Collector, summaryFile: string): void {
+  let text: string;
+  try {
+    text = fs.readFileSync(summaryFile, 'utf8');
+  } catch (error) {
+    collector.report('error', `${summaryName} could not be read: ${(error as Error).message}`, { file: summaryFile });
+    return;
+  }
+  new SummaryReader(collector, summaryFile).read(unified().use(remarkParse).parse(text));
+}
+
+/**
+ * Walks the Markdown tree of SUMMARY.md. Paragraph links are prefix and suffix chapters, list
+ * links are numbered chapters nested by list depth, headings are part titles, `---` is ignored.
+ */
+class SummaryReader {
+  /** A part title waiting for the chapter it opens. */
+  private part: string | undefined;
+
+  constructor(
+    private readonly collector: Collector,
+    private readonly summaryFile: string,
+  ) {}
+
+  /** Reads every top-level block of the document. */
+  read(root: Root): void {
+    root.children.forEach((node, index) => this.block(node, index === 0));
+  }
+
+  /** Handles one top-level block; `first` tells whether it can be the document title. */
+  private block(node: RootContent, first: boolean): void {
+    if (node.type === 'list') this.list(node, 0);
+    else if (node.type === 'paragraph') this.entries(node, 0);
+    else if (node.type === 'heading') this.heading(node, first);
+  }
+
+  /** Takes a heading as a part title, unless it is the `# Summary` title or really a chapter link. */
+  private heading(node: Heading, first: boolean): void {
+    // `[Intro](intro.md)` directly above `---` parses as a setext heading; it is still a chapter.
+    if (links(node).length > 0) return this.entries(node, 0);
+    const text = toString(node).trim();
+    if (first && summaryTitle.test(text)) return;
+    // A heading followed by another heading opens nothing; the later one names the next part.
+    this.part = text || undefined;
+  }
+
+  /** Reads a list's items at `depth`, their sublists one level deeper. */
+  private list(node: List, depth: number): void {
+    for (const item of node.children) {
+      for (const child of item.children) {
+        if (child.type === 'list') this.list(child, depth + 1);
+        else if (child.type === 'paragraph' || child.type === 'heading') this.entries(child, depth);
+      }
+    }
+  }
+
+  /** Adds the links of a paragraph or heading as chapters at `depth`. */
+  private entries(node: Paragraph | Heading, depth: number): void {
+    const found = links(node);
+    if (found.length === 0) {
+      this.warn(`"${toString(node).trim()}" has no link to a chapter file; skipped`, node);
+    }
+    for (const link of found) this.entry(link, depth);
+  }
+
+  /** Adds one linked chapter; the pending part title goes to the first chapter actually kept. */
+  private entry(link: Link, depth: number): void {
+    const { url } = link;
+    const title = toString(link).trim();
+    const file = fileOf(url);
+    if (urlScheme.test(url)) {
+      this.warn(`"${url}" is a web address, not a chapter file; skipped`, link);
+    } else if (file === '') {
+      // mdBook's draft chapters (`[Title]()`) are planned but not written yet.
+      this.warn(`"${title}" has no file yet (draft chapter); skipped`, link);
+    } else if (this.collector.add(file, this.place(link), depth, title, this.part)) {
+      this.part = undefined;
+    }
+  }
+
+  /** Records a warning at a node of SUMMARY.md. */
+  private warn(message: string, node: Node): void {
+    this.collector.report('warning', message, this.place(node));
+  }
+
+  /** The place of a node of SUMMARY.md, for problems. */
+  private place(node: Node): Place {
+    const start = node.position?.start;
+    return start ? { file: this.summaryFile, line: start.line, column: start.column } : { file: this.summaryFile };
+  }
+}
+
+/** The links inside a block, in document order (they may sit inside emphasis). */
+function links(node: Paragraph | Heading): Link[] {
+  const found: Link[] = [];
+  visit(node, 'link', (link) => {
+    found.push(link);
+  });
+  return found;
+}
+
+/** The decoded file part of a link: the fragment and query name a place in the chapter, not a file. */
+function fileOf(url: string): string {
+  const file = url.split(/[?#]/, 1)[0] ?? '';
+  try {
+    // Authors percent-encode names that Markdown links cannot hold (`my%20notes.md`, `%EC%9E%A5.md`).
+    return decodeURIComponent(file);
+  } catch {
+    // A lone `%` (`100%.md`) is not an encoding but part of the name.
+    return file;
+  }
+}
+
+/** Adds every Markdown file under the manuscript folder, sorted naturally by path. */
+function addFilesByName(collector: Collector): void {
+  const files = findMarkdown(collector.dir, []).sort(comparePaths);
+  for (const segments of files) collector.add(segments.join('/'), { file: collector.dir }, 0);
+}
+
+/** Markdown files below `dir/rel`, as path segments relative to `dir`. */
+function findMarkdown(dir: string, rel: string[]): string[][] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(dir, ...rel), { withFileTypes: true });
+  } catch {
+    // A missing or unreadable folder holds no chapters; the caller reports an empty book.
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    if (isIgnored(entry.name)) return [];
+    if (entry.isDirectory()) return findMarkdown(dir, [...rel, entry.name]);
+    return entry.isFile() && markdownExtension.test(entry.name) ? [[...rel, entry.name]] : [];
+  });
+}
+
+/** Whether a file or folder is not part of the manuscript: hidden, private (`_drafts`), tooling, or a table of contents. */
+function isIgnored(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('_') || name === 'node_modules' || name === summaryName;
+}
+
+/** Orders paths segment by segment, so a folder's files sort where the folder's name sorts. */
+function comparePaths(a: string[], b: string[]): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const order = compareSegments(a[i]!, i === a.length - 1, b[i]!, i === b.length - 1);
+    if (order !== 0) return order;
+  }
+  return a.length - b.length;
+}
+
+/** Orders two path segments; file names compare without extension so `intro.md` precedes `intro-2.md`. */
+function compareSegments(a: string, aIsFile: boolean, b: string, bIsFile: boolean): number {
+  if (a === b) return 0;
+  const keyA = aIsFile ? a.replace(markdownExtension, '') : a;
+  const keyB = bIsFile ? b.replace(markdownExtension, '') : b;
+  // On a tie (`ch1.md` and folder `ch1/`) the file comes first, as it usually introduces the folder.
+  return naturalCompare(keyA, keyB) || Number(bIsFile) - Number(aIsFile) || naturalCompare(a, b);
+}
+
+/**
+ * Compares strings with digit runs as numbers (`2` < `10`), ignoring case first. Locale-independent
+ * on purpose: the reading order must not change with the machine that builds the book.
+ */
+function naturalCompare(a: string, b: string): number {
+  const chunksA = a.toLowerCase().match(/\d+|\D+/g) ?? [];
+  const chunksB = b.toLowerCase().match(/\d+|\D+/g) ?? [];
+  const length = Math.min(chunksA.length, chunksB.length);
+  for (let i = 0; i < length; i++) {
+    const order = compareChunks(chunksA[i]!, chunksB[i]!);
+    if (order !== 0) return order;
+  }
+  return chunksA.length - chunksB.length || compareCodeUnits(a, b);
+}
+
+/** Compares two chunks, numerically when both are digit runs (without overflow for long runs). */
+function compareChunks(a: string, b: string): number {
+  if (!/^\d/.test(a) || !/^\d/.test(b)) return compareCodeUnits(a, b);
+  const numberA = a.replace(/^0+/, '');
+  const numberB = b.replace(/^0+/, '');
+  return numberA.length - numberB.length || compareCodeUnits(numberA, numberB);
+}
+
+/** Compares by UTF-16 code units, which sorts Hangul syllables in dictionary order. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

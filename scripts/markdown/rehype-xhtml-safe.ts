@@ -1,0 +1,70 @@
+/**
+ * Makes raw HTML from the manuscript fit for EPUB 3 XHTML without silently losing it:
+ * presentational attributes become CSS, scripts and other active content are removed with a
+ * warning, and elements that are not HTML keep their text.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { htmlTagNames } from 'html-tag-names';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+const known = new Set(htmlTagNames);
+// Active or document-level content that an EPUB content document may not carry in its body.
+const removed = new Set(['script', 'noscript', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'link', 'meta', 'title', 'head', 'template']);
+// Obsolete elements with a modern equivalent.
+const renamed: Record<string, string> = { center: 'div', font: 'span', big: 'span', tt: 'code', strike: 's', acronym: 'abbr' };
+// Obsolete presentational attributes and the CSS property each one maps to.
+const toCss: Record<string, string> = { align: 'text-align', valign: 'vertical-align', bgColor: 'background-color', color: 'color' };
+const dropped = ['border', 'cellPadding', 'cellSpacing', 'frameBorder', 'noWrap', 'face', 'size', 'clear'];
+
+/** The unified plugin. */
+export default function rehypeXhtmlSafe() {
+  return (tree: Root, file: VFile): void => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (!parent || index === undefined) return undefined;
+      const name = node.tagName;
+      if (removed.has(name)) {
+        file.message(`removed <${name}>: EPUB content may not contain it`, { place: node.position, ruleId: 'xhtml' });
+        parent.children.splice(index, 1);
+        return index;
+      }
+      if (!known.has(name) && !name.includes(':')) {
+        file.message(`<${name}> is not an HTML element: kept its text`, { place: node.position, ruleId: 'xhtml' });
+        parent.children.splice(index, 1, ...(node.children as ElementContent[]));
+        return index;
+      }
+      if (renamed[name]) {
+        if (name === 'center') addStyle(node, 'text-align', 'center');
+        node.tagName = renamed[name] as string;
+      }
+      cleanAttributes(node, file);
+      return undefined;
+    });
+  };
+}
+
+/** Moves presentational attributes into `style` and drops event handlers. */
+function cleanAttributes(node: Element, file: VFile): void {
+  const props = node.properties;
+  for (const key of Object.keys(props)) {
+    if (/^on[A-Za-z]/.test(key)) {
+      file.message(`removed the ${key.toLowerCase()} attribute: EPUB content may not run scripts`, { place: node.position, ruleId: 'xhtml' });
+      delete props[key];
+    } else if (toCss[key] && !(key === 'color' && node.tagName !== 'span')) {
+      addStyle(node, toCss[key] as string, String(props[key]));
+      delete props[key];
+    } else if (dropped.includes(key) || ((key === 'width' || key === 'height') && node.tagName !== 'img' && node.tagName !== 'video' && node.tagName !== 'canvas')) {
+      delete props[key];
+    }
+  }
+  if (typeof props.href === 'string' && /^\s*javascript:/i.test(props.href)) {
+    file.message('removed a javascript: link', { place: node.position, ruleId: 'xhtml' });
+    delete props.href;
+  }
+}
+
+/** Appends one declaration to the element's inline style. */
+export function addStyle(node: Element, property: string, value: string): void {
+  const style = typeof node.properties.style === 'string' ? node.properties.style.trim() : '';
+  node.properties.style = `${style}${style && !style.endsWith(';') ? '; ' : style ? ' ' : ''}${property}: ${value};`;
+}

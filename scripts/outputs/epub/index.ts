@@ -1,0 +1,180 @@
+/**
+ * EPUB 3 output: renders every document of the publication from the manuscript model and hands
+ * them to the packaging adapter. Layout of the publication:
+ * cover.xhtml, toc.xhtml (nav), ch01.xhtml..., images/, style.css, toc.ncx.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import { chapterHref } from '../../manuscript/load.js';
+import type { Manuscript } from '../../manuscript/model.js';
+import { buildToc, type TocEntry } from '../toc.js';
+import { xhtmlDocument, xhtmlFragment } from '../xhtml.js';
+import { typographicCover } from './cover.js';
+import { packageEpub, type PackageFile } from './package.js';
+import { bookStylesheet } from '../styles.js';
+
+const templatesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
+
+interface ManifestItem {
+  id: string;
+  href: string;
+  mediaType: string;
+  properties?: string;
+}
+
+/** Builds the EPUB file's bytes. */
+export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
+  const { config } = manuscript;
+  const lang = config.language;
+  const toc = buildToc(manuscript);
+  const css = bookStylesheet(config, 'epub.css');
+
+  const documents = manuscript.chapters.map((chapter) => {
+    const hasSvg = containsSvg(chapter.tree.children as ElementContent[]);
+    const section = h('section', { 'epub:type': 'chapter', role: 'doc-chapter', id: chapter.id }, chapter.tree.children as ElementContent[]);
+    const xhtml = xhtmlDocument({ lang, title: chapter.title, stylesheets: ['style.css'], body: [section], bodyProperties: { 'epub:type': 'bodymatter' } });
+    return { filename: chapterHref(chapter), title: chapter.title, xhtml, hasSvg };
+  });
+
+  const files: PackageFile[] = [...manuscript.assets.values()].map((a) => ({ href: a.href, data: a.data }));
+  const items: ManifestItem[] = [
+    { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: 'style.css', mediaType: 'text/css' },
+  ];
+
+  // The cover: the author's image, or a typographic one made from the metadata.
+  let coverHref: string;
+  if (manuscript.cover) {
+    coverHref = manuscript.cover.href;
+  } else {
+    coverHref = 'images/cover.svg';
+    files.push({ href: coverHref, data: typographicCover(config.title, config.subtitle, config.authors, lang) });
+    items.push({ id: 'cover-image', href: coverHref, mediaType: 'image/svg+xml', properties: 'cover-image' });
+  }
+  const coverPage = xhtmlDocument({
+    lang,
+    title: config.labels.cover,
+    stylesheets: ['style.css'],
+    bodyProperties: { className: ['cover'] },
+    body: [h('section', { 'epub:type': 'cover', className: ['cover'] }, [h('img', { src: coverHref, alt: `${config.title} — ${config.authors.join(', ')}` })])],
+  });
+  files.push({ href: 'cover.xhtml', data: coverPage });
+  items.push({ id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml' });
+
+  [...manuscript.assets.values()].forEach((asset, i) => {
+    const isCover = asset === manuscript.cover;
+    const item: ManifestItem = { id: isCover ? 'cover-image' : `img-${i + 1}`, href: asset.href, mediaType: asset.mediaType };
+    if (isCover) item.properties = 'cover-image';
+    items.push(item);
+  });
+  documents.forEach((d) => {
+    const item: ManifestItem = { id: path.basename(d.filename, '.xhtml'), href: d.filename, mediaType: 'application/xhtml+xml' };
+    if (d.hasSvg) item.properties = 'svg';
+    items.push(item);
+  });
+
+  const firstChapter = documents[0]?.filename ?? 'toc.xhtml';
+  const book = {
+    ...config,
+    dir: /^(ar|he|fa|ur|yi)\b/.test(lang) ? 'rtl' : 'ltr',
+    modified: config.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+  return packageEpub({
+    title: config.title,
+    language: lang,
+    css,
+    documents: documents.map(({ filename, title, xhtml }) => ({ filename, title, xhtml })),
+    files,
+    modified: config.modified,
+    templates: {
+      contentOPF: readTemplate('content.opf.ejs'),
+      tocNCX: readTemplate('toc.ncx.ejs'),
+      tocXHTML: readTemplate('nav.xhtml.ejs'),
+    },
+    templateData: {
+      book,
+      labels: config.labels,
+      items,
+      spine: [{ idref: 'cover', linear: true }, { idref: 'nav', linear: true }, ...documents.map((d) => ({ idref: path.basename(d.filename, '.xhtml'), linear: true }))],
+      firstChapter,
+      generator: 'markdown-book-builder',
+      tocList: xhtmlFragment([navList(toc)]),
+      navPoints: ncxNavPoints(toc),
+      depth: tocDepth(toc),
+    },
+  });
+}
+
+/** Reads one of our EJS templates. */
+function readTemplate(name: string): string {
+  return readFileSync(path.join(templatesDir, name), 'utf8');
+}
+
+/** The nav document's nested list. Part titles have no page of their own, so they are spans. */
+function navList(entries: TocEntry[]): ElementContent {
+  return h(
+    'ol',
+    entries.map((e) => {
+      const label = e.chapter ? h('a', { href: entryHref(e) }, e.title) : h('span', e.title);
+      return h('li', e.children.length ? [label, navList(e.children)] : [label]);
+    }),
+  );
+}
+
+/** Where a TOC entry points in the publication. */
+function entryHref(entry: TocEntry): string {
+  if (!entry.chapter) return '';
+  return entry.id ? `${chapterHref(entry.chapter)}#${entry.id}` : chapterHref(entry.chapter);
+}
+
+/** The NCX navMap for EPUB 2 readers; a part points at its first chapter (NCX needs a target). */
+function ncxNavPoints(entries: TocEntry[]): string {
+  let order = 0;
+  const render = (list: TocEntry[], indent: string): string =>
+    list
+      .map((e) => {
+        order++;
+        const target = e.chapter ? entryHref(e) : firstTarget(e);
+        return `${indent}<navPoint id="nav-${order}" playOrder="${order}"><navLabel><text>${escapeXml(e.title)}</text></navLabel><content src="${escapeXml(target)}"/>${
+          e.children.length ? `\n${render(e.children, `${indent}  `)}\n${indent}` : ''
+        }</navPoint>`;
+      })
+      .join('\n');
+  return render(entries, '    ');
+}
+
+/** The first chapter link below a part title. */
+function firstTarget(entry: TocEntry): string {
+  for (const child of entry.children) {
+    const href = child.chapter ? entryHref(child) : firstTarget(child);
+    if (href) return href;
+  }
+  return '';
+}
+
+/** How deep the TOC nests (the NCX states it). */
+function tocDepth(entries: TocEntry[]): number {
+  return entries.length ? 1 + Math.max(...entries.map((e) => tocDepth(e.children))) : 0;
+}
+
+/** Whether a chapter has inline SVG (the manifest must say so). */
+function containsSvg(nodes: ElementContent[]): boolean {
+  let found = false;
+  for (const node of nodes) {
+    visit(node, 'element', (el) => {
+      if (el.tagName === 'svg') found = true;
+    });
+  }
+  return found;
+}
+
+/** Escapes text for XML. */
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+

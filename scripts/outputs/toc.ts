@@ -1,0 +1,61 @@
+/**
+ * The book's table of contents as a tree, made once from the manuscript model and drawn by each
+ * output in its own form (EPUB nav and NCX, the PDF's 차례 page and bookmarks, the preview).
+ */
+import type { Chapter, Manuscript } from '../manuscript/model.js';
+
+/** One entry: a part title (no link), a chapter, or a heading inside a chapter. */
+export interface TocEntry {
+  title: string;
+  /** The chapter this entry belongs to; absent for part titles. */
+  chapter?: Chapter;
+  /** The heading id inside the chapter; absent for the chapter itself and for parts. */
+  id?: string;
+  children: TocEntry[];
+}
+
+/**
+ * Nests chapters under their parts and SUMMARY.md parents, and each chapter's h2/h3 headings
+ * under it, down to `maxDepth`.
+ */
+export function buildToc(manuscript: Manuscript, maxDepth = 3): TocEntry[] {
+  const top: TocEntry[] = [];
+  // The open entries at each nesting depth; a part resets the chain.
+  let stack: { depth: number; entry: TocEntry }[] = [];
+  let container = top;
+  for (const chapter of manuscript.chapters) {
+    if (chapter.partTitle) {
+      const part: TocEntry = { title: chapter.partTitle, children: [] };
+      top.push(part);
+      container = part.children;
+      stack = [];
+    }
+    const entry: TocEntry = { title: chapter.title, chapter, children: headingEntries(chapter, maxDepth) };
+    while (stack.length && (stack.at(-1) as { depth: number }).depth >= chapter.depth) stack.pop();
+    const parent = stack.at(-1);
+    (parent ? parent.entry.children : container).push(entry);
+    stack.push({ depth: chapter.depth, entry });
+  }
+  return top;
+}
+
+/** A chapter's headings below its title, nested by level. */
+function headingEntries(chapter: Chapter, maxDepth: number): TocEntry[] {
+  const result: TocEntry[] = [];
+  const open: { depth: number; entry: TocEntry }[] = [];
+  // The first H1 is the chapter title itself.
+  const headings = chapter.headings.filter((h, i) => !(i === 0 && h.depth === 1) && h.depth <= maxDepth);
+  for (const heading of headings) {
+    const entry: TocEntry = { title: heading.text, chapter, id: heading.id, children: [] };
+    while (open.length && (open.at(-1) as { depth: number }).depth >= heading.depth) open.pop();
+    const parent = open.at(-1);
+    (parent ? parent.entry.children : result).push(entry);
+    open.push({ depth: heading.depth, entry });
+  }
+  return result;
+}
+
+/** Every entry in reading order, depth first, with its nesting level. */
+export function flattenToc(entries: TocEntry[], level = 0): { entry: TocEntry; level: number }[] {
+  return entries.flatMap((entry) => [{ entry, level }, ...flattenToc(entry.children, level + 1)]);
+}

@@ -1,0 +1,39 @@
+/** Serializes HTML trees as XHTML documents: well-formed XML, UTF-8 text, the EPUB namespace declared. */
+import type { ElementContent, Properties } from 'hast';
+import { h } from 'hastscript';
+import { toXast } from 'hast-util-to-xast';
+import { toXml } from 'xast-util-to-xml';
+
+export interface XhtmlDocument {
+  lang: string;
+  title: string;
+  stylesheets: string[];
+  body: ElementContent[];
+  bodyProperties?: Properties;
+  /** Extra elements for the head (e.g. a <style>). */
+  head?: ElementContent[];
+}
+
+/** A complete XHTML5 document with the XML declaration and doctype. */
+export function xhtmlDocument(doc: XhtmlDocument): string {
+  const html = h(
+    'html',
+    { xmlns: 'http://www.w3.org/1999/xhtml', 'xmlns:epub': 'http://www.idpf.org/2007/ops', lang: doc.lang, 'xml:lang': doc.lang },
+    [
+      h('head', [
+        h('meta', { charset: 'utf-8' }),
+        h('title', doc.title),
+        ...doc.stylesheets.map((href) => h('link', { rel: 'stylesheet', type: 'text/css', href })),
+        ...(doc.head ?? []),
+      ]),
+      h('body', doc.bodyProperties ?? {}, doc.body),
+    ],
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n${toXml(toXast(html))}\n`;
+}
+
+/** Serializes a fragment (no namespace declarations repeated on each element). */
+export function xhtmlFragment(nodes: ElementContent[]): string {
+  const wrapper = toXml(toXast(h('div', nodes)));
+  return wrapper.replace(/^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml">/, '').replace(/<\/div>$/, '');
+}
