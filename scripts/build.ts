@@ -12,6 +12,7 @@ import { loadManuscript } from './manuscript/load.js';
 import type { Manuscript } from './manuscript/model.js';
 import { ManuscriptParser } from './manuscript/parse.js';
 import { buildEpub } from './outputs/epub/index.js';
+import { buildPdf, type PdfRenderer } from './outputs/pdf/index.js';
 
 export type Format = 'epub' | 'pdf';
 
@@ -21,6 +22,8 @@ export interface BuildOptions {
   strict: boolean;
   /** Kept between builds by the dev server so unchanged files are not parsed again. */
   parser?: ManuscriptParser;
+  /** A warm Chromium (and its per-chapter cache) kept by the dev server; else one per build. */
+  pdfRenderer?: PdfRenderer;
   quiet?: boolean;
 }
 
@@ -42,20 +45,29 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
   const outputs: BuildResult['outputs'] = [];
   for (const format of options.formats) {
     const file = path.join(config.distDir, `${config.output}.${format}`);
-    const data = await stage(format.toUpperCase(), () => renderOutput(format, manuscript), quiet);
-    writeAtomically(file, data);
+    const rendered = await stage(format.toUpperCase(), () => renderOutput(format, manuscript, diagnostics, options), quiet);
+    writeAtomically(file, rendered.data);
+    for (const sidecar of rendered.sidecars) writeAtomically(`${file.slice(0, -format.length - 1)}${sidecar.suffix}`, sidecar.data);
     outputs.push({ format, file, bytes: statSync(file).size });
   }
   return { config, manuscript, outputs, diagnostics };
 }
 
+/** An output's bytes and the files written next to it (the PDF's preflight report). */
+interface Rendered {
+  data: Buffer;
+  sidecars: { suffix: string; data: string }[];
+}
+
 /** Dispatches one output format. */
-async function renderOutput(format: Format, manuscript: Manuscript): Promise<Buffer> {
+async function renderOutput(format: Format, manuscript: Manuscript, diagnostics: Diagnostics, options: BuildOptions): Promise<Rendered> {
   switch (format) {
     case 'epub':
-      return buildEpub(manuscript);
-    case 'pdf':
-      throw new BuildError('the PDF output is not built yet');
+      return { data: await buildEpub(manuscript), sidecars: [] };
+    case 'pdf': {
+      const result = await buildPdf(manuscript, diagnostics, options.pdfRenderer);
+      return { data: result.pdf, sidecars: [{ suffix: '.preflight.json', data: `${JSON.stringify(result.preflight, null, 2)}\n` }] };
+    }
     default:
       return format satisfies never;
   }
