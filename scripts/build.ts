@@ -12,7 +12,7 @@ import { loadManuscript } from './manuscript/load.js';
 import type { Manuscript } from './manuscript/model.js';
 import { ManuscriptParser } from './manuscript/parse.js';
 import { buildEpub } from './outputs/epub/index.js';
-import { buildPdf, type PdfRenderer } from './outputs/pdf/index.js';
+import type { PdfRenderer } from './outputs/pdf/index.js';
 
 export type Format = 'epub' | 'pdf';
 
@@ -65,6 +65,8 @@ async function renderOutput(format: Format, manuscript: Manuscript, diagnostics:
     case 'epub':
       return { data: await buildEpub(manuscript), sidecars: [] };
     case 'pdf': {
+      // Loaded on demand: an EPUB-only build need not load puppeteer.
+      const { buildPdf } = await import('./outputs/pdf/index.js');
       const result = await buildPdf(manuscript, diagnostics, options.pdfRenderer);
       return { data: result.pdf, sidecars: [{ suffix: '.preflight.json', data: `${JSON.stringify(result.preflight, null, 2)}\n` }] };
     }

@@ -41,7 +41,9 @@ export async function resolveImages(sources: ImageSource[], config: BookConfig, 
   );
   for (const use of uses) {
     const where = [path.relative(config.root, use.file), use.node.position?.start.line, use.node.position?.start.column] as const;
-    const loaded = remote.test(use.src) ? fromDownload(downloads.get(use.src)) : loadLocalImage(use.src, use.file, config);
+    const download = remote.test(use.src) ? downloads.get(use.src) : undefined;
+    if (download?.ok && download.cacheWarning) diagnostics.warn(`image "${use.src}": ${download.cacheWarning}`, ...where);
+    const loaded = remote.test(use.src) ? fromDownload(download) : loadLocalImage(use.src, use.file, config);
     if ('refused' in loaded) {
       diagnostics.error(`image "${use.src}": ${loaded.refused}`, ...where);
       replaceWithPlaceholder(use, config.labels.imageMissing);

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
+import { h } from 'hastscript';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { BookConfig } from '../config/load.js';
@@ -40,6 +41,8 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
         tree: c.tree,
       };
       if (i === 0 && source.partTitle) chapter.partTitle = source.partTitle;
+      // A chapter without an H1 (a Jekyll post titled in its front matter) still opens with its title.
+      if (!c.heading) chapter.tree.children.unshift(h('h1', chapter.title));
       chapters.push(chapter);
       return chapter;
     });

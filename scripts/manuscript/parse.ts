@@ -40,21 +40,25 @@ export class ManuscriptParser {
   private readonly parser = createMarkdownParser();
   private readonly converter;
   private readonly cache = new Map<string, ParsedFile>();
+  private readonly keep: boolean;
 
-  constructor(labels: Labels) {
+  /** `keep`: remember parsed files for later builds (the dev server); a one-off build need not. */
+  constructor(labels: Labels, options: { keep?: boolean } = {}) {
     this.converter = createHtmlConverter(labels);
+    this.keep = options.keep ?? false;
   }
 
-  /** The parsed chapters of `file`; the trees are private copies the caller may change. */
+  /** The parsed chapters of `file`; the trees are the caller's to change. */
   parse(file: string): ParsedFile {
     const raw = readFileSync(file, 'utf8');
     const hash = createHash('sha256').update(raw).digest('hex');
-    let parsed = this.cache.get(file);
-    if (!parsed || parsed.hash !== hash) {
-      parsed = this.parseText(file, raw, hash);
-      this.cache.set(file, parsed);
-    }
-    return { ...parsed, chapters: parsed.chapters.map((c) => ({ ...c, tree: structuredClone(c.tree) })) };
+    const cached = this.cache.get(file);
+    if (cached && cached.hash === hash) return copy(cached);
+    const parsed = this.parseText(file, raw, hash);
+    if (!this.keep) return parsed;
+    this.cache.set(file, parsed);
+    // Later stages change the trees in place: the cache keeps a pristine one.
+    return copy(parsed);
   }
 
   /** Forgets a file (deleted or renamed). */
@@ -82,6 +86,11 @@ export class ManuscriptParser {
     if (matterTitle) result.matterTitle = matterTitle;
     return result;
   }
+}
+
+/** A copy of a parsed file whose trees can be changed without touching the original. */
+function copy(parsed: ParsedFile): ParsedFile {
+  return { ...parsed, chapters: parsed.chapters.map((c) => ({ ...c, tree: structuredClone(c.tree) })) };
 }
 
 /** File name without extension and ordering prefix (`01-intro.md` -> `intro`), a last-resort title. */

@@ -3,7 +3,6 @@
  * for every file. The order of the stages matters and is explained where it does.
  */
 import rehypeHighlight from 'rehype-highlight';
-import rehypeRaw from 'rehype-raw';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -12,6 +11,7 @@ import { unified } from 'unified';
 import { all } from 'lowlight';
 import type { Labels } from '../config/labels.js';
 import rehypeFootnotes from './rehype-footnotes.js';
+import rehypeRawHtml from './rehype-raw-html.js';
 import rehypeTableAlign from './rehype-table-align.js';
 import rehypeXhtmlSafe from './rehype-xhtml-safe.js';
 import remarkFrontMatter from './remark-front-matter.js';
@@ -44,8 +44,7 @@ export function createHtmlConverter(labels: Labels) {
         footnoteLabel: labels.footnotes,
         footnoteBackLabel: labels.backToText,
       })
-      // Raw HTML is parsed into real elements so that it is serialized as well-formed XHTML.
-      .use(rehypeRaw)
+      .use(rehypeRawHtml)
       .use(rehypeXhtmlSafe)
       // Highlighting at build time: the book carries coloured spans, never JavaScript. Only
       // blocks that name a language are highlighted; the rest stay plain.

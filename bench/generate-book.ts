@@ -1,0 +1,152 @@
+/**
+ * Generates a book folder deterministically from a seed, for the benchmark and for tests that need
+ * a long book: Korean and English prose, three heading levels, code blocks (some with very long
+ * lines), tables, footnotes, images and links between chapters. `pages` is approximate, for the
+ * default 신국판 print geometry.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+
+export interface GeneratedBook {
+  root: string;
+  chapters: number;
+  /** Total Markdown characters written. */
+  characters: number;
+}
+
+/** A small seeded pseudo-random generator (mulberry32), so every run writes the same book. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const korean = [
+  '컨테이너는 애플리케이션과 그 의존성을 하나의 단위로 묶어 어디서나 같은 방식으로 실행되게 합니다.',
+  '이미지는 여러 개의 읽기 전용 레이어로 이루어지며, 컨테이너가 시작될 때 쓰기 가능한 레이어가 그 위에 더해집니다.',
+  '도커 데몬은 호스트에서 실행되며 클라이언트의 요청을 받아 컨테이너를 만들고 관리합니다.',
+  '볼륨을 사용하면 컨테이너가 삭제되어도 데이터가 남아 있어 데이터베이스 같은 서비스를 운영할 수 있습니다.',
+  '네트워크 드라이버는 브리지, 호스트, 오버레이 등이 있으며 용도에 따라 선택합니다.',
+  '하이퍼바이저 위에서 동작하는 가상 머신과 달리 컨테이너는 호스트의 커널을 공유합니다.',
+  '빌드 캐시를 잘 활용하려면 자주 바뀌지 않는 명령을 Dockerfile의 앞쪽에 두는 것이 좋습니다.',
+  '운영 환경에서는 컨테이너에 필요한 최소한의 권한만 주고 루트 사용자로 실행하지 않도록 합니다.',
+];
+const english = [
+  'A container packages an application with everything it needs, so it runs the same on a laptop and in production.',
+  'Images are built from layers; each instruction in a Dockerfile adds one, and unchanged layers come from the cache.',
+  'The daemon listens on a socket and does the real work, while the command-line client only sends it requests.',
+  'Volumes outlive the containers that use them, which is what makes stateful services practical.',
+  'Compose describes several services, their networks and their volumes in one file that lives with the code.',
+  'Health checks let the orchestrator restart a container that is running but no longer answering.',
+];
+const words = ['docker', 'image', 'layer', 'volume', 'network', 'compose', 'registry', 'build', 'run', 'exec'];
+
+/** A paragraph of 3-6 sentences mixing Korean and English. */
+function paragraph(rnd: () => number): string {
+  const n = 3 + Math.floor(rnd() * 4);
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) parts.push(rnd() < 0.65 ? (korean[Math.floor(rnd() * korean.length)] as string) : (english[Math.floor(rnd() * english.length)] as string));
+  return parts.join(' ');
+}
+
+/** A fenced code block; one in eight has a line of about 1,500 characters. */
+function codeBlock(rnd: () => number, n: number): string {
+  const lines = ['FROM node:20-slim', 'WORKDIR /app', 'COPY package*.json ./', 'RUN npm ci --omit=dev', 'COPY . .', `EXPOSE ${3000 + n}`, 'CMD ["node", "server.js"]'];
+  if (rnd() < 0.125) lines.splice(3, 0, `RUN echo ${Array.from({ length: 150 }, (_, i) => `${words[i % words.length]}${i}`).join('-')}`);
+  return ['```dockerfile', ...lines, '```'].join('\n');
+}
+
+/** A table of docker commands with column alignment. */
+function table(rnd: () => number): string {
+  const rows = 3 + Math.floor(rnd() * 4);
+  const out = ['| 명령 | 설명 | 예시 |', '|:-----|:-----|-----:|'];
+  for (let i = 0; i < rows; i++) out.push(`| docker ${words[i % words.length]} | ${(korean[i % korean.length] as string).slice(0, 24)} | \`${i * 17}\` |`);
+  return out.join('\n');
+}
+
+/** A valid PNG of the given size filled with one colour (no image library needed). */
+export function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = (crcTable[(c ^ b) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** One chapter of about `pages` printed pages. */
+function chapter(rnd: () => number, n: number, total: number, pages: number): string {
+  const out = [`# ${n}장. 컨테이너 이야기 ${n} (Chapter ${n})`, '', paragraph(rnd), ''];
+  // About 1,700 characters of mixed prose fill one 신국판 page.
+  const budget = pages * 1700;
+  let size = 0;
+  let section = 0;
+  while (size < budget) {
+    section++;
+    const block: string[] = [`## ${n}.${section} 절 제목 ${section}`, '', paragraph(rnd), ''];
+    block.push(`### ${n}.${section}.1 세부 항목`, '', paragraph(rnd), '', codeBlock(rnd, n), '', paragraph(rnd), '');
+    if (section % 2 === 0) block.push(table(rnd), '');
+    if (section % 3 === 0) block.push(`도커 문서에 따르면 레이어는 공유됩니다.[^n${n}s${section}]`, '', `[^n${n}s${section}]: 같은 베이스 이미지를 쓰는 컨테이너는 레이어를 디스크에 한 번만 저장합니다.`, '');
+    if (section % 4 === 0) block.push(`![그림 ${n}-${section}](images/figure-${(section / 4) % 3}.png)`, '');
+    if (section % 5 === 0 && total > 1) block.push(`자세한 내용은 [${(n % total) + 1}장](chapter-${String((n % total) + 1).padStart(3, '0')}.md)을 참고하세요.`, '');
+    const text = block.join('\n');
+    size += text.length;
+    out.push(text);
+  }
+  return out.join('\n');
+}
+
+/** Writes a book of about `pages` pages into `root` (created if needed). */
+export function generateBook(root: string, options: { pages: number; seed?: number; pagesPerChapter?: number }): GeneratedBook {
+  const rnd = random(options.seed ?? 42);
+  const perChapter = options.pagesPerChapter ?? 12;
+  const chapters = Math.max(1, Math.round(options.pages / perChapter));
+  const manuscript = path.join(root, 'manuscript');
+  mkdirSync(path.join(manuscript, 'images'), { recursive: true });
+  writeFileSync(
+    path.join(manuscript, 'book.yaml'),
+    [
+      `title: 벤치마크 도서 ${options.pages}쪽`,
+      'author: 생성기',
+      'language: ko',
+      `identifier: urn:uuid:00000000-0000-4000-8000-${String(options.pages).padStart(12, '0')}`,
+      'date: 2024-01-01',
+      `output: bench-${options.pages}`,
+      '',
+    ].join('\n'),
+  );
+  const colours: [number, number, number][] = [[29, 53, 87], [233, 196, 106], [42, 157, 143]];
+  colours.forEach((rgb, i) => writeFileSync(path.join(manuscript, 'images', `figure-${i}.png`), solidPng(600, 300, rgb)));
+  let characters = 0;
+  for (let n = 1; n <= chapters; n++) {
+    const text = chapter(rnd, n, chapters, perChapter);
+    characters += text.length;
+    writeFileSync(path.join(manuscript, `chapter-${String(n).padStart(3, '0')}.md`), `${text}\n`);
+  }
+  return { root, chapters, characters };
+}
