@@ -90,10 +90,25 @@ export class ManuscriptParser {
 
 /** A copy of a parsed file whose trees can be changed without touching the original. */
 function copy(parsed: ParsedFile): ParsedFile {
-  return { ...parsed, chapters: parsed.chapters.map((c) => ({ ...c, tree: structuredClone(c.tree) })) };
+  return { ...parsed, chapters: parsed.chapters.map((c) => ({ ...c, tree: copyTree(c.tree) })) };
+}
+
+/**
+ * A deep copy of a syntax tree, several times faster than structuredClone on big chapters (the
+ * dev server copies every chapter on every rebuild). Positions are shared: no pass changes them.
+ */
+export function copyTree<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyTree) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const proto = Object.getPrototypeOf(value);
+  // Anything but a plain object (a Map in `data`, say) gets the general algorithm.
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) copy[key] = key === 'position' ? field : copyTree(field);
+  return copy as T;
 }
 
 /** File name without extension and ordering prefix (`01-intro.md` -> `intro`), a last-resort title. */
 export function titleFromFileName(file: string): string {
-  return path.basename(file, path.extname(file)).replace(/^\d+[-_. ]*/, '').replace(/[-_]+/g, ' ').trim() || path.basename(file);
+  return path.basename(file, path.extname(file)).replace(/^(\d{4}-\d{2}-\d{2}-|\d+[-_. ]*)/, '').replace(/[-_]+/g, ' ').trim() || path.basename(file);
 }

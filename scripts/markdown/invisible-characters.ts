@@ -13,7 +13,7 @@ export interface RemovedCharacter {
 
 // Tab, line feed and carriage return are text; every other C0 control, DEL, the object
 // replacement character and a BOM that is not at the very start are junk.
-const junk = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFC\uFFFE\uFFFF]|(?<!^)\uFEFF/g;
+const junk = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFEFF\uFFFC\uFFFE\uFFFF]/g;
 
 /** Returns the text without invisible junk, and what was removed with line and column. */
 export function removeInvisibleCharacters(text: string): { text: string; removed: RemovedCharacter[] } {

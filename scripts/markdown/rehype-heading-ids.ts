@@ -7,7 +7,7 @@ import type { Element, Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Heading } from '../manuscript/model.js';
 
@@ -33,11 +33,13 @@ export default function rehypeHeadingIds(options: HeadingIdsOptions) {
   const { registry, fileSlugger, anchors, headings, maxDepth } = options;
   return (tree: Root, file: VFile): void => {
     visit(tree, 'element', (node: Element) => {
+      // The notes section's title is the tool's, not the author's: no id, no TOC entry.
+      if (node.properties['epub:type'] === 'footnotes') return SKIP;
       const rank = headingRank(node);
       const own = node.properties.id;
       if (rank === undefined) {
         // Footnote ids are made per chapter by remark-rehype and only ever linked from within it.
-        if (node.properties['epub:type'] === 'footnote' || node.properties['epub:type'] === 'noteref') return;
+        if (node.properties['epub:type'] === 'footnote' || node.properties['epub:type'] === 'noteref') return undefined;
         // Ids the author set in raw HTML are anchors too; a clash would break links silently.
         if (typeof own === 'string' && own) {
           const id = unique(registry, own);
@@ -45,7 +47,7 @@ export default function rehypeHeadingIds(options: HeadingIdsOptions) {
           node.properties.id = id;
           anchors.set(own, id);
         }
-        return;
+        return undefined;
       }
       const text = toString(node).trim();
       const local = typeof own === 'string' && own ? own : fileSlugger.slug(text) || 'section';
@@ -53,6 +55,7 @@ export default function rehypeHeadingIds(options: HeadingIdsOptions) {
       node.properties.id = id;
       anchors.set(local, id);
       if (rank <= maxDepth) headings.push({ depth: rank, text, id });
+      return undefined;
     });
   };
 }

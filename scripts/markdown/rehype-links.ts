@@ -58,7 +58,9 @@ export function resolveLink(href: string, options: LinksOptions, localIds: Set<s
     if (found.href === undefined && localIds.has(fragment)) return { href };
     return found;
   }
-  const target = path.resolve(path.dirname(options.source), filePart.split('?')[0] as string);
+  const file = filePart.split('?')[0] as string;
+  // As for images, a path starting with / is relative to the book root.
+  const target = file.startsWith('/') ? path.join(options.root, file) : path.resolve(path.dirname(options.source), file);
   if (!target.startsWith(options.root + path.sep)) return { problem: 'it leaves the book folder' };
   const chapters = options.targets.files.get(target);
   if (!chapters) {

@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { htmlTagNames } from 'html-tag-names';
-import { visit } from 'unist-util-visit';
+import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 
 const known = new Set(htmlTagNames);
@@ -14,24 +14,28 @@ const removed = new Set(['script', 'noscript', 'style', 'iframe', 'frame', 'fram
 // Obsolete elements with a modern equivalent.
 const renamed: Record<string, string> = { center: 'div', font: 'span', big: 'span', tt: 'code', strike: 's', acronym: 'abbr' };
 // Obsolete presentational attributes and the CSS property each one maps to.
-const toCss: Record<string, string> = { align: 'text-align', valign: 'vertical-align', bgColor: 'background-color', color: 'color' };
+const toCss: Record<string, string> = { align: 'text-align', vAlign: 'vertical-align', bgColor: 'background-color', color: 'color' };
 const dropped = ['border', 'cellPadding', 'cellSpacing', 'frameBorder', 'noWrap', 'face', 'size', 'clear'];
 
 /** The unified plugin. */
 export default function rehypeXhtmlSafe() {
   return (tree: Root, file: VFile): void => {
-    visit(tree, 'element', (node: Element, index, parent) => {
-      if (!parent || index === undefined) return undefined;
+    visitParents(tree, 'element', (node: Element, ancestors) => {
+      const parent = ancestors.at(-1) as Element | Root | undefined;
+      if (!parent) return undefined;
+      const index = parent.children.indexOf(node);
       const name = node.tagName;
+      // Inside SVG and MathML, element names are not HTML's.
+      const foreign = ancestors.some((a) => a.type === 'element' && (a.tagName === 'svg' || a.tagName === 'math'));
       if (removed.has(name)) {
         file.message(`removed <${name}>: EPUB content may not contain it`, { place: node.position, ruleId: 'xhtml' });
         parent.children.splice(index, 1);
-        return index;
+        return [SKIP, index] as const;
       }
-      if (!known.has(name) && !name.includes(':')) {
+      if (!known.has(name) && !name.includes(':') && !foreign) {
         file.message(`<${name}> is not an HTML element: kept its text`, { place: node.position, ruleId: 'xhtml' });
         parent.children.splice(index, 1, ...(node.children as ElementContent[]));
-        return index;
+        return [SKIP, index] as const;
       }
       if (renamed[name]) {
         if (name === 'center') addStyle(node, 'text-align', 'center');
@@ -53,7 +57,7 @@ function cleanAttributes(node: Element, file: VFile): void {
     } else if (toCss[key] && !(key === 'color' && node.tagName !== 'span')) {
       addStyle(node, toCss[key] as string, String(props[key]));
       delete props[key];
-    } else if (dropped.includes(key) || ((key === 'width' || key === 'height') && node.tagName !== 'img' && node.tagName !== 'video' && node.tagName !== 'canvas')) {
+    } else if (dropped.includes(key) || ((key === 'width' || key === 'height') && !['img', 'video', 'canvas', 'svg'].includes(node.tagName))) {
       delete props[key];
     }
   }

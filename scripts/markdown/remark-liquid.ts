@@ -13,12 +13,13 @@ export default function remarkLiquid() {
   return (tree: Root, file: VFile): void => {
     visit(tree, 'text', (node: Text, index, parent) => {
       if (!parent || index === undefined || !node.value.includes('{%')) return;
-      const value = node.value.replace(tag, (_match, body: string) => {
-        file.message(`removed the Liquid tag {% ${body} %}: it only works in Jekyll`, { place: node.position, ruleId: 'liquid' });
+      const value = node.value.replace(tag, (_match, body: string, offset: number) => {
+        file.message(`removed the Liquid tag {% ${body} %}: it only works in Jekyll`, { place: placeOf(node, offset), ruleId: 'liquid' });
         return '';
       });
       if (value === node.value) return;
-      if (value.trim() === '' ) {
+      // Whitespace between two inline nodes still separates words: drop only a node left empty, or blank and alone.
+      if (value === '' || (value.trim() === '' && parent.children.length === 1)) {
         parent.children.splice(index, 1);
         return [SKIP, index];
       }
@@ -27,6 +28,14 @@ export default function remarkLiquid() {
     });
     removeEmptyParagraphs(tree);
   };
+}
+
+/** Line and column of a character inside a text node (its text may span lines). */
+function placeOf(node: Text, offset: number): { line: number; column: number } | undefined {
+  const start = node.position?.start;
+  if (!start) return undefined;
+  const before = node.value.slice(0, offset).split('\n');
+  return before.length === 1 ? { line: start.line, column: start.column + offset } : { line: start.line + before.length - 1, column: (before.at(-1) as string).length + 1 };
 }
 
 /** Drops paragraphs that held nothing but Liquid tags. */

@@ -12,14 +12,21 @@ import type { VFile } from 'vfile';
 const known = new Set(htmlTagNames);
 const tagPattern = /<\/?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])/g;
 const commentPattern = /<!--[\s\S]*?-->/g;
+// SVG and MathML have their own element names; inline raw HTML comes as one node per tag, so
+// count how deep inside such markup we are.
+const foreignOpen = /<(?:svg|math)(?:\s[^>]*[^/]|)>/gi;
+const foreignClose = /<\/(?:svg|math)\s*>/gi;
 
 /** The unified plugin. */
 export default function remarkRawHtml() {
   return (tree: Root, file: VFile): void => {
+    let foreign = 0;
     visit(tree, 'html', (node: Html, index, parent) => {
       if (!parent || index === undefined) return;
       const value = node.value.replace(commentPattern, '');
-      const unknown = unknownTags(value);
+      const opened = (value.match(foreignOpen) ?? []).length;
+      const unknown = foreign > 0 || opened > 0 ? [] : unknownTags(value);
+      foreign = Math.max(0, foreign + opened - (value.match(foreignClose) ?? []).length);
       if (value.trim() === '') {
         parent.children.splice(index, 1);
         return index;

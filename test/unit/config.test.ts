@@ -1,0 +1,285 @@
+/** The book configuration: book.yaml loading and validation, print geometry, labels. */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { labelKeys, labelsFor } from '../../scripts/config/labels.js';
+import { loadConfig, uuidFrom, type BookConfig } from '../../scripts/config/load.js';
+import { resolvePrint, toMm } from '../../scripts/config/print.js';
+import { BuildError, Diagnostics, type Diagnostic } from '../../scripts/diagnostics.js';
+import { tempTree } from './helpers.js';
+
+describe('loadConfig (config/load.ts, schema.ts)', () => {
+  const required = 'title: 도커를 익히다\nauthor: 주길재\nlanguage: ko\nidentifier: urn:uuid:1\n';
+
+  const savedEpoch = process.env.SOURCE_DATE_EPOCH;
+  beforeEach(() => {
+    delete process.env.SOURCE_DATE_EPOCH;
+  });
+  afterEach(() => {
+    if (savedEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = savedEpoch;
+  });
+
+  /** Loads the config of a new book whose book.yaml is `yaml` (plus other `files`). */
+  function load(yaml: string, files: Record<string, string> = {}): { config: BookConfig; diagnostics: Diagnostic[]; root: string } {
+    const root = tempTree({ 'manuscript/book.yaml': yaml, ...files });
+    const diagnostics = new Diagnostics();
+    return { config: loadConfig(root, diagnostics), diagnostics: diagnostics.list, root };
+  }
+
+  /** Loads a book.yaml that must fail, and returns the errors reported before the throw. */
+  function failing(yaml: string): { error: unknown; diagnostics: Diagnostic[] } {
+    const root = tempTree({ 'manuscript/book.yaml': yaml });
+    const diagnostics = new Diagnostics();
+    try {
+      loadConfig(root, diagnostics);
+    } catch (error) {
+      return { error, diagnostics: diagnostics.list };
+    }
+    assert.fail('loadConfig should have thrown');
+  }
+
+  test('should resolve a minimal book.yaml with every default', () => {
+    const { config, diagnostics, root } = load(required);
+    assert.deepEqual(diagnostics, []);
+    assert.equal(config.title, '도커를 익히다');
+    assert.deepEqual(config.authors, ['주길재']);
+    assert.equal(config.language, 'ko');
+    assert.equal(config.identifier, 'urn:uuid:1');
+    assert.equal(config.metadataFile, path.join(root, 'manuscript', 'book.yaml'));
+    assert.equal(config.manuscriptDir, path.join(root, 'manuscript'));
+    assert.equal(config.assetsDir, path.join(root, 'assets'));
+    assert.equal(config.distDir, path.join(root, 'dist'));
+    assert.deepEqual(config.subjects, []);
+    assert.equal(config.output, path.basename(root).replace(/[^A-Za-z0-9._-]+/g, '-'));
+    assert.equal(config.labels.toc, '차례');
+    assert.equal(config.print.trimName, '신국판');
+    assert.deepEqual(config.accessibility.hazards, ['none']);
+    assert.equal(config.modified.toISOString(), '2000-01-01T00:00:00.000Z');
+    for (const key of ['subtitle', 'publisher', 'date', 'cover', 'chapters', 'isbn'] as const) assert.equal(config[key], undefined, key);
+  });
+
+  test('should take the optional fields as written, with the ISBN compacted', () => {
+    const { config } = load(`${required}subtitle: 입문\npublisher: 출판사\ndate: 2021-04-29\nisbn: 979-11-000000-0-0\nsubjects: [Docker]\noutput: docker-book\nchapters: [a.md, b.md]\n`);
+    assert.equal(config.subtitle, '입문');
+    assert.equal(config.publisher, '출판사');
+    assert.equal(config.date, '2021-04-29');
+    assert.equal(config.isbn, '9791100000000');
+    assert.deepEqual(config.subjects, ['Docker']);
+    assert.equal(config.output, 'docker-book');
+    assert.deepEqual(config.chapters, ['a.md', 'b.md']);
+  });
+
+  test('should accept a list of authors', () => {
+    assert.deepEqual(load(required.replace('author: 주길재', 'author: [주길재, 홍길동]')).config.authors, ['주길재', '홍길동']);
+  });
+
+  test('should read book.yml too', () => {
+    const root = tempTree({ 'manuscript/book.yml': required });
+    assert.equal(loadConfig(root, new Diagnostics()).title, '도커를 익히다');
+  });
+
+  test('should name the key and its line for an invalid value', () => {
+    const { error, diagnostics } = failing('title: T\nauthor: A\nlanguage: korean\nidentifier: id\n');
+    assert.ok(error instanceof BuildError);
+    assert.deepEqual(diagnostics, [
+      { severity: 'error', message: 'language: must be a BCP 47 language tag such as ko, en or pt-BR', file: path.join('manuscript', 'book.yaml'), line: 3, column: 11 },
+    ]);
+  });
+
+  test('should name nested keys with dots', () => {
+    const { diagnostics } = failing(`${required}print:\n  margins:\n    top: 2 cm\n`);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]?.message, 'print.margins.top: must be a length such as 20mm, 0.75in or 12pt');
+    assert.equal(diagnostics[0]?.line, 7);
+  });
+
+  test('should report an unknown key at its line', () => {
+    const { diagnostics } = failing(`${required}titel: typo\n`);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.message, d.line]),
+      [['titel: is not a known field', 5]],
+    );
+  });
+
+  test('should report a missing required key', () => {
+    const { diagnostics } = failing('author: A\nlanguage: ko\nidentifier: id\n');
+    assert.deepEqual(diagnostics, [{ severity: 'error', message: 'title: is required', file: path.join('manuscript', 'book.yaml') }]);
+  });
+
+  test('should report every problem of the file at once', () => {
+    const { diagnostics } = failing('title: ""\nauthor: []\nlanguage: ko\nidentifier: id\ndate: 29.04.2021\n');
+    assert.deepEqual(
+      diagnostics.map((d) => d.message.split(':')[0]),
+      ['title', 'author', 'date'],
+    );
+  });
+
+  test('should report broken YAML at its line and throw', () => {
+    const { error, diagnostics } = failing('title: T\nauthor: [A\n');
+    assert.ok(error instanceof BuildError);
+    assert.equal(error.message, `${path.join('manuscript', 'book.yaml')} is not valid YAML`);
+    assert.match(diagnostics[0]?.message ?? '', /^invalid YAML: /);
+    assert.equal(diagnostics[0]?.severity, 'error');
+  });
+
+  test('should warn about label keys the tool does not use', () => {
+    const { config, diagnostics } = load(`${required}labels:\n  toc: 목차\n  index: 찾아보기\n`);
+    assert.equal(config.labels.toc, '목차');
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]?.severity, 'warning');
+    assert.match(diagnostics[0]?.message ?? '', /^labels\.index is not a label this tool uses/);
+  });
+
+  test('should take modified from SOURCE_DATE_EPOCH before the date', () => {
+    process.env.SOURCE_DATE_EPOCH = '1600000000';
+    assert.equal(load(`${required}date: 2021-04-29\n`).config.modified.toISOString(), '2020-09-13T12:26:40.000Z');
+  });
+
+  test('should take modified from the date without SOURCE_DATE_EPOCH, completing a partial date', () => {
+    assert.equal(load(`${required}date: 2021-04-29\n`).config.modified.toISOString(), '2021-04-29T00:00:00.000Z');
+    assert.equal(load(`${required}date: 2021-04\n`).config.modified.toISOString(), '2021-04-01T00:00:00.000Z');
+    assert.equal(load(`${required}date: "2021"\n`).config.modified.toISOString(), '2021-01-01T00:00:00.000Z');
+  });
+
+  test('should ignore a SOURCE_DATE_EPOCH that is not a number', () => {
+    process.env.SOURCE_DATE_EPOCH = 'yesterday';
+    assert.equal(load(`${required}date: 2021-04-29\n`).config.modified.toISOString(), '2021-04-29T00:00:00.000Z');
+  });
+
+  test('should resolve the cover inside the book and report one that is missing or outside', () => {
+    const found = load(`${required}cover: assets/cover.png\n`, { 'assets/cover.png': 'x' });
+    assert.equal(found.config.cover, path.join(found.root, 'assets', 'cover.png'));
+    const missing = load(`${required}cover: assets/none.png\n`);
+    assert.equal(missing.config.cover, undefined);
+    assert.deepEqual(missing.diagnostics.map((d) => [d.severity, d.message]), [['error', 'cover: assets/none.png does not exist']]);
+    const outside = load(`${required}cover: ../cover.png\n`);
+    assert.deepEqual(outside.diagnostics.map((d) => d.message), ['cover: ../cover.png is outside the book folder']);
+  });
+
+  test('should build without book.yaml, from the folder name, with a warning', () => {
+    const root = tempTree({ 'manuscript/a.md': '# A' });
+    const diagnostics = new Diagnostics();
+    const config = loadConfig(root, diagnostics);
+    assert.equal(config.title, path.basename(root));
+    assert.deepEqual(config.authors, ['Unknown']);
+    assert.equal(config.language, 'en');
+    assert.match(config.identifier, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(config.metadataFile, undefined);
+    assert.equal(diagnostics.list[0]?.severity, 'warning');
+  });
+
+  test('should refuse a folder without manuscript/', () => {
+    const root = tempTree({ 'README.md': '' });
+    assert.throws(() => loadConfig(root, new Diagnostics()), (e: unknown) => e instanceof BuildError && /has no manuscript\/ folder/.test(e.message));
+  });
+
+  test('should derive a stable UUID from text', () => {
+    assert.equal(uuidFrom('book'), uuidFrom('book'));
+    assert.notEqual(uuidFrom('book'), uuidFrom('other'));
+  });
+});
+
+describe('config/print.ts', () => {
+  test('should default to 신국판 152×225 mm with the default margins and no bleed', () => {
+    assert.deepEqual(resolvePrint({}), {
+      trimWidth: 152,
+      trimHeight: 225,
+      trimName: '신국판',
+      margins: { top: 20, bottom: 22, inner: 22, outer: 16 },
+      bleed: 0,
+      cropMarks: false,
+      romanFrontMatter: true,
+      fontSize: 10,
+    });
+  });
+
+  test('should resolve every trim preset to its size', () => {
+    const sizes = (['A5', 'B5', '신국판', 'shinguk', '6x9', 'US-trade'] as const).map((trim) => {
+      const p = resolvePrint({ trim });
+      return [trim, p.trimWidth, p.trimHeight, p.trimName];
+    });
+    assert.deepEqual(sizes, [
+      ['A5', 148, 210, 'A5'],
+      ['B5', 182, 257, 'B5'],
+      ['신국판', 152, 225, '신국판'],
+      ['shinguk', 152, 225, 'shinguk'],
+      ['6x9', 152.4, 228.6, '6x9'],
+      ['US-trade', 152.4, 228.6, 'US-trade'],
+    ]);
+  });
+
+  test('should accept a custom size in any unit', () => {
+    const p = resolvePrint({ trim: { width: '15cm', height: '8.5in' } });
+    assert.equal(p.trimName, 'custom');
+    assert.equal(p.trimWidth, 150);
+    assert.ok(Math.abs(p.trimHeight - 215.9) < 1e-9);
+  });
+
+  test('should turn on crop marks with a bleed unless told otherwise', () => {
+    assert.equal(resolvePrint({ bleed: '3mm' }).cropMarks, true);
+    assert.equal(resolvePrint({ bleed: '3mm' }).bleed, 3);
+    assert.equal(resolvePrint({ bleed: '0mm' }).cropMarks, false);
+    assert.equal(resolvePrint({ bleed: '3mm', cropMarks: false }).cropMarks, false);
+  });
+
+  test('should keep given margins and default the rest', () => {
+    assert.deepEqual(resolvePrint({ margins: { top: '1in', outer: 0 } }).margins, { top: 25.4, bottom: 22, inner: 22, outer: 0 });
+  });
+
+  test('should give the font size in points', () => {
+    assert.ok(Math.abs(resolvePrint({ fontSize: '11pt' }).fontSize - 11) < 1e-9);
+    assert.ok(Math.abs(resolvePrint({ fontSize: '4mm' }).fontSize - (4 * 72) / 25.4) < 1e-9);
+  });
+
+  test('should convert lengths to millimetres', () => {
+    assert.equal(toMm('20mm'), 20);
+    assert.equal(toMm('2cm'), 20);
+    assert.equal(toMm('1in'), 25.4);
+    assert.ok(Math.abs(toMm('72pt') - 25.4) < 1e-9);
+    assert.ok(Math.abs(toMm('96px') - 25.4) < 1e-9);
+    assert.equal(toMm(0), 0);
+    assert.throws(() => toMm('2 cm'), /not a length: 2 cm/);
+  });
+});
+
+describe('config/labels.ts', () => {
+  test('should give Korean labels for ko', () => {
+    const labels = labelsFor('ko');
+    assert.equal(labels.toc, '차례');
+    assert.equal(labels.footnotes, '각주');
+    assert.equal(labels.backToText, '본문으로');
+  });
+
+  test('should give English labels for en', () => {
+    assert.equal(labelsFor('en').toc, 'Contents');
+    assert.equal(labelsFor('en').footnotes, 'Footnotes');
+  });
+
+  test('should choose by the primary subtag, in any case', () => {
+    assert.equal(labelsFor('ko-KR').toc, '차례');
+    assert.equal(labelsFor('KO').toc, '차례');
+  });
+
+  test('should fall back to English for a language without labels', () => {
+    assert.deepEqual(labelsFor('fi'), labelsFor('en'));
+  });
+
+  test('should apply overrides and ignore empty or unknown ones', () => {
+    const labels = labelsFor('ko', { toc: '목차', footnotes: '', index: '찾아보기' });
+    assert.equal(labels.toc, '목차');
+    assert.equal(labels.footnotes, '각주');
+    assert.equal('index' in labels, false);
+  });
+
+  test('should not change the built-in labels when overriding', () => {
+    labelsFor('ko', { toc: '목차' });
+    assert.equal(labelsFor('ko').toc, '차례');
+  });
+
+  test('should give every language every label key', () => {
+    for (const language of ['en', 'ko', 'ja', 'zh', 'de', 'fr', 'es']) {
+      assert.deepEqual(Object.keys(labelsFor(language)).sort(), [...labelKeys].sort(), language);
+    }
+  });
+});

@@ -1,0 +1,195 @@
+/** Output helpers: the table of contents, XHTML serialization and the typographic cover. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { DOMParser } from '@xmldom/xmldom';
+import { h } from 'hastscript';
+import type { BookConfig } from '../../scripts/config/load.js';
+import type { Chapter, Heading, Manuscript } from '../../scripts/manuscript/model.js';
+import { typographicCover, wrapText } from '../../scripts/outputs/epub/cover.js';
+import { buildToc, flattenToc, type TocEntry } from '../../scripts/outputs/toc.js';
+import { xhtmlDocument, xhtmlFragment } from '../../scripts/outputs/xhtml.js';
+
+describe('outputs/toc.ts', () => {
+  /** A chapter with the given title, SUMMARY.md depth, part and headings (its H1 first). */
+  function chapter(index: number, title: string, depth = 0, headings: Heading[] = [], partTitle?: string): Chapter {
+    const c: Chapter = {
+      index,
+      id: `ch${String(index + 1).padStart(2, '0')}`,
+      source: `manuscript/${index}.md`,
+      line: 1,
+      title,
+      depth,
+      headings: [{ depth: 1, text: title, id: title }, ...headings],
+      tree: { type: 'root', children: [] },
+    };
+    if (partTitle) c.partTitle = partTitle;
+    return c;
+  }
+
+  /** A manuscript of `chapters`; buildToc reads nothing else. */
+  function manuscript(chapters: Chapter[]): Manuscript {
+    return { config: {} as BookConfig, chapters, assets: new Map() };
+  }
+
+  /** Entries as nested [title, children] pairs, ids left out, for readable assertions. */
+  function shape(entries: TocEntry[]): unknown[] {
+    return entries.map((e) => (e.children.length ? [e.title, shape(e.children)] : e.title));
+  }
+
+  test('should list chapters in order without their own H1', () => {
+    const toc = buildToc(manuscript([chapter(0, '소개'), chapter(1, '설치')]));
+    assert.deepEqual(shape(toc), ['소개', '설치']);
+    assert.equal(toc[1]?.chapter?.id, 'ch02');
+    assert.equal(toc[1]?.id, undefined);
+  });
+
+  test('should nest h3 under h2 inside a chapter, linking each to its id', () => {
+    const toc = buildToc(
+      manuscript([
+        chapter(0, '설치', 0, [
+          { depth: 2, text: '리눅스', id: 'linux' },
+          { depth: 3, text: '우분투', id: 'ubuntu' },
+          { depth: 3, text: '페도라', id: 'fedora' },
+          { depth: 2, text: '맥', id: 'mac' },
+        ]),
+      ]),
+    );
+    assert.deepEqual(shape(toc), [['설치', [['리눅스', ['우분투', '페도라']], '맥']]]);
+    const ubuntu = toc[0]?.children[0]?.children[0];
+    assert.equal(ubuntu?.id, 'ubuntu');
+    assert.equal(ubuntu?.chapter?.id, 'ch01');
+  });
+
+  test('should leave out headings deeper than maxDepth', () => {
+    const headings = [
+      { depth: 2, text: 'h2', id: 'a' },
+      { depth: 3, text: 'h3', id: 'b' },
+    ];
+    assert.deepEqual(shape(buildToc(manuscript([chapter(0, 'C', 0, headings)]), 2)), [['C', ['h2']]]);
+    assert.deepEqual(shape(buildToc(manuscript([chapter(0, 'C', 0, headings)]), 1)), ['C']);
+  });
+
+  test('should put an h3 that follows the H1 directly at the first level', () => {
+    assert.deepEqual(shape(buildToc(manuscript([chapter(0, 'C', 0, [{ depth: 3, text: 'deep', id: 'd' }])]))), [['C', ['deep']]]);
+  });
+
+  test('should nest chapters by their SUMMARY.md depth', () => {
+    const toc = buildToc(manuscript([chapter(0, 'A'), chapter(1, 'A.1', 1), chapter(2, 'A.1.1', 2), chapter(3, 'A.2', 1), chapter(4, 'B')]));
+    assert.deepEqual(shape(toc), [['A', [['A.1', ['A.1.1']], 'A.2']], 'B']);
+  });
+
+  test('should group chapters under their parts, a part closing the one before', () => {
+    const toc = buildToc(
+      manuscript([chapter(0, '머리말'), chapter(1, '가상화', 0, [], '1부 기초'), chapter(2, '컨테이너', 1), chapter(3, '도커', 0, [], '2부 실전'), chapter(4, '컴포즈')]),
+    );
+    assert.deepEqual(shape(toc), ['머리말', ['1부 기초', [['가상화', ['컨테이너']]]], ['2부 실전', ['도커', '컴포즈']]]);
+    assert.equal(toc[1]?.chapter, undefined);
+  });
+
+  test('should flatten the tree depth first with levels', () => {
+    const toc = buildToc(manuscript([chapter(0, 'A', 0, [{ depth: 2, text: 'a', id: 'a' }], 'P'), chapter(1, 'B')]));
+    assert.deepEqual(
+      flattenToc(toc).map(({ entry, level }) => [entry.title, level]),
+      [
+        ['P', 0],
+        ['A', 1],
+        ['a', 2],
+        ['B', 1],
+      ],
+    );
+  });
+});
+
+describe('outputs/xhtml.ts', () => {
+  /** Parses XML strictly, throwing on any well-formedness error. */
+  function parseXml(xml: string): Document {
+    const errors: string[] = [];
+    const doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') errors.push(message);
+      },
+    }).parseFromString(xml, 'application/xhtml+xml') as unknown as Document;
+    assert.deepEqual(errors, []);
+    return doc;
+  }
+
+  const body = [h('h1', '도커 & 컨테이너'), h('p', ['a < b', h('br'), h('img', { src: 'images/x.png', alt: '"그림"' })]), h('aside', { 'epub:type': 'footnote', id: 'fn-1' }, '주석')];
+
+  test('should start with the XML declaration and the HTML doctype', () => {
+    assert.match(xhtmlDocument({ lang: 'ko', title: 't', stylesheets: [], body: [] }), /^<\?xml version="1.0" encoding="UTF-8"\?>\n<!DOCTYPE html>\n<html /);
+  });
+
+  test('should produce a well-formed document with the XHTML and EPUB namespaces', () => {
+    const doc = parseXml(xhtmlDocument({ lang: 'ko', title: '1장 & 2장', stylesheets: ['css/book.css'], body }));
+    const html = doc.documentElement;
+    assert.equal(html.namespaceURI, 'http://www.w3.org/1999/xhtml');
+    assert.equal(html.getAttribute('lang'), 'ko');
+    assert.equal(html.getAttribute('xml:lang'), 'ko');
+    assert.equal(html.getAttribute('xmlns:epub'), 'http://www.idpf.org/2007/ops');
+    assert.equal(doc.getElementsByTagName('title')[0]?.textContent, '1장 & 2장');
+    assert.equal(doc.getElementsByTagName('link')[0]?.getAttribute('href'), 'css/book.css');
+    assert.equal(doc.getElementsByTagName('aside')[0]?.getAttributeNS('http://www.idpf.org/2007/ops', 'type'), 'footnote');
+    assert.equal(doc.getElementsByTagName('img')[0]?.getAttribute('alt'), '"그림"');
+  });
+
+  test('should write Hangul as UTF-8 text, not as character references', () => {
+    const xml = xhtmlDocument({ lang: 'ko', title: '차례', stylesheets: [], body });
+    assert.match(xml, /<h1>도커 &#x26; 컨테이너<\/h1>/);
+    assert.match(xml, /<title>차례<\/title>/);
+    assert.doesNotMatch(xml, /&#x[A-Fa-f0-9]{4};/);
+  });
+
+  test('should add body attributes and extra head elements', () => {
+    const doc = parseXml(xhtmlDocument({ lang: 'en', title: 't', stylesheets: [], body: [], bodyProperties: { className: ['cover'], 'epub:type': 'cover' }, head: [h('style', 'p { margin: 0 }')] }));
+    assert.equal(doc.getElementsByTagName('body')[0]?.getAttribute('class'), 'cover');
+    assert.equal(doc.getElementsByTagName('style')[0]?.textContent, 'p { margin: 0 }');
+  });
+
+  test('should serialize a fragment without repeating the namespace on each element', () => {
+    const xml = xhtmlFragment([h('p', '한글'), h('p', 'b')]);
+    assert.equal(xml, '<p>한글</p><p>b</p>');
+    parseXml(`<div xmlns="http://www.w3.org/1999/xhtml">${xml}</div>`);
+  });
+
+  test('should serialize an empty fragment as nothing', () => {
+    assert.equal(xhtmlFragment([]), '');
+  });
+});
+
+describe('outputs/epub/cover.ts', () => {
+  test('should keep text that fits on one line', () => {
+    assert.deepEqual(wrapText('도커 입문', 10), ['도커 입문']);
+  });
+
+  test('should break Korean between words and keep each word whole', () => {
+    const words = '도커를 익히는 가장 빠른 방법은 직접 해 보는 것이다';
+    const lines = wrapText(words, 6);
+    assert.deepEqual(lines, ['도커를', '익히는 가장', '빠른 방법은', '직접 해', '보는 것이다']);
+    assert.equal(lines.join(' '), words);
+  });
+
+  test('should count Hangul as wider than Latin letters', () => {
+    assert.deepEqual(wrapText('abcd efgh', 6), ['abcd efgh']);
+    assert.deepEqual(wrapText('가나다라 마바사아', 6), ['가나다라', '마바사아']);
+  });
+
+  test('should keep a word longer than the line on a line of its own', () => {
+    assert.deepEqual(wrapText('a 초장문단어하나입니다 b', 3), ['a', '초장문단어하나입니다', 'b']);
+  });
+
+  test('should collapse runs of whitespace and ignore leading and trailing space', () => {
+    assert.deepEqual(wrapText('  도커\n\t입문  ', 20), ['도커 입문']);
+    assert.deepEqual(wrapText('   ', 20), []);
+  });
+
+  test('should make a well-formed SVG cover with escaped title and authors', () => {
+    const svg = typographicCover('도커 & <컨테이너>', '입문', ['주길재', 'A "B"'], 'ko');
+    const errors: string[] = [];
+    const doc = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(svg, 'image/svg+xml');
+    assert.deepEqual(errors, []);
+    assert.equal(doc.getElementsByTagName('title')[0]?.textContent, '도커 & <컨테이너>');
+    const texts = Array.from(doc.getElementsByTagName('text'), (t) => t.textContent);
+    assert.ok(texts.includes('입문'));
+    assert.ok(texts.includes('주길재, A "B"'));
+  });
+});
