@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Format } from '../build.js';
 import { BuildError, Diagnostics, formatDiagnostic } from '../diagnostics.js';
+import { startDev } from '../dev/index.js';
 import { formatSize, log } from '../log.js';
 
 const usage = `Usage:
@@ -56,6 +57,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   const root = path.resolve(dir);
   if (command === 'build') return runBuild(root, formats as Format[], values.strict ?? false);
+  if (command === 'dev') {
+    const port = Number(values.port ?? 4321);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      log(`--port must be a port number, not "${values.port}"`);
+      return 2;
+    }
+    return startDev({ root, strict: values.strict ?? false, port });
+  }
   log(`unknown command "${command}"\n\n${usage}`);
   return 2;
 }
@@ -81,7 +90,8 @@ async function runBuild(root: string, formats: Format[], strict: boolean): Promi
 
 /** Prints the problems found, then a count. */
 function printDiagnostics(diagnostics: Diagnostics, strict: boolean): void {
-  for (const d of diagnostics.list) log(formatDiagnostic(d, strict));
+  const byPlace = [...diagnostics.list].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  for (const d of byPlace) log(formatDiagnostic(d, strict));
   const errors = diagnostics.list.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.list.length - errors;
   if (diagnostics.list.length) log(`${errors} error(s), ${warnings} warning(s)`);

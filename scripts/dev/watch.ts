@@ -1,0 +1,81 @@
+/**
+ * Watches the book's folders with chokidar and reports batches of changed paths. chokidar 5 has
+ * no globs, so the folders are watched whole and editor droppings are filtered with `ignored`.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+
+/** The folders of a book that the preview depends on (book.yaml lives in manuscript/). */
+const watchedFolders = ['manuscript', 'assets', 'styles'];
+
+/** A running watcher. */
+export interface BookWatcher {
+  /** Resolves when the initial scan is done and changes are being reported. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Temporary and hidden files that editors write next to the real ones. */
+function isEditorDropping(file: string): boolean {
+  const name = path.basename(file);
+  return name.startsWith('.') || name.startsWith('#') || name.endsWith('~') || /\.(swp|swx|tmp|bak)$/i.test(name);
+}
+
+/** Size and modification time of a file, to notice a write that chokidar did not report. */
+function signature(file: string): string {
+  try {
+    const stats = statSync(file);
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return 'gone';
+  }
+}
+
+/**
+ * Calls `onChange` with the paths changed (added, changed, deleted) during each quiet spell of
+ * `debounceMs`. A short own debounce instead of `awaitWriteFinish`: that option polls for at least
+ * its threshold (~100 ms) on every save, most of the preview's latency budget, and a half-written
+ * file is harmless here because the next write triggers another rebuild.
+ */
+export function watchBook(root: string, onChange: (paths: string[]) => void, debounceMs = 8): BookWatcher {
+  const folders = watchedFolders.map((f) => path.join(root, f)).filter((f) => existsSync(f));
+  const watcher: FSWatcher = watch(folders, {
+    ignoreInitial: true,
+    ignored: (file) => isEditorDropping(file) || file.split(path.sep).includes('node_modules'),
+  });
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const rechecks = new Set<NodeJS.Timeout>();
+  /** Adds paths to the next batch and restarts the quiet-spell timer. */
+  const note = (files: string[]): void => {
+    for (const file of files) pending.add(file);
+    clearTimeout(timer);
+    timer = setTimeout(flush, debounceMs);
+  };
+  /** Reports the batch, then looks at its files once more after chokidar's throttle window. */
+  const flush = (): void => {
+    const batch = [...pending];
+    pending = new Set();
+    const seen = new Map(batch.map((file) => [file, signature(file)]));
+    onChange(batch);
+    // chokidar drops a second change of the same file within 50 ms: a quick second save (or the
+    // rest of a write in several chunks) would otherwise never be built.
+    const recheck = setTimeout(() => {
+      rechecks.delete(recheck);
+      const missed = batch.filter((file) => signature(file) !== seen.get(file));
+      if (missed.length) note(missed);
+    }, 60);
+    rechecks.add(recheck);
+  };
+  watcher.on('all', (_event, file) => note([file]));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return {
+    ready,
+    close: async () => {
+      clearTimeout(timer);
+      for (const recheck of rechecks) clearTimeout(recheck);
+      await watcher.close();
+    },
+  };
+}

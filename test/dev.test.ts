@@ -1,0 +1,106 @@
+/** End to end: `book dev` on a temporary copy of a fixture book, driven through files, HTTP and SSE. */
+import assert from 'node:assert/strict';
+import { appendFileSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { alive, copyFixture, descendants, EventStream, startDevProcess } from './dev-harness.js';
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** GETs a page of the preview. */
+async function page(url: string): Promise<{ status: number; text: string; type: string | null }> {
+  const res = await fetch(url);
+  return { status: res.status, text: await res.text(), type: res.headers.get('content-type') };
+}
+
+test('should rebuild on save, show and clear errors, drop deleted chapters, and exit cleanly on SIGINT', { timeout: 60_000 }, async (t) => {
+  const dir = copyFixture('dev-book');
+  dirs.push(dir);
+  const dev = await startDevProcess(dir);
+  const events = new EventStream(`${dev.url}_dev/events`);
+  try {
+    await events.next('hello');
+    const contents = await page(dev.url);
+    assert.match(contents.text, /세 번째 장/);
+
+    await t.test('should serve chapters under their publication names as HTML', async () => {
+      const chapter = await page(`${dev.url}ch02.xhtml`);
+      assert.equal(chapter.status, 200);
+      assert.match(chapter.type ?? '', /^text\/html/);
+      assert.match(chapter.text, /docker run hello-world/);
+      assert.match((await page(`${dev.url}ch01.xhtml`)).text, /href="ch02\.xhtml#details"/);
+    });
+
+    await t.test('should send a reload event after a save and serve the new text', async () => {
+      appendFileSync(path.join(dir, 'manuscript/02-second.md'), '\n새로 쓴 문장 FRESH-TEXT.\n');
+      await events.next('reload');
+      assert.match((await page(`${dev.url}ch02.xhtml`)).text, /FRESH-TEXT/);
+    });
+
+    const intro = path.join(dir, 'manuscript/01-intro.md');
+    const good = readFileSync(intro, 'utf8');
+    await t.test('should show broken front matter as an overlay with file:line', async () => {
+      writeFileSync(intro, good.replace('title: 들어가며', 'title: [들어가며'));
+      const event = await events.next('reload');
+      assert.ok((event.data as { errors: number }).errors > 0);
+      const html = (await page(`${dev.url}ch01.xhtml`)).text;
+      assert.match(html, /id="book-dev-overlay"/);
+      assert.match(html, /manuscript\/01-intro\.md:\d+:\d+: error: invalid front matter/);
+    });
+
+    await t.test('should remove the overlay once the file is fixed', async () => {
+      writeFileSync(intro, good);
+      await events.next('reload');
+      assert.doesNotMatch((await page(`${dev.url}ch01.xhtml`)).text, /id="book-dev-overlay"/);
+    });
+
+    await t.test('should drop a deleted chapter from the contents', async () => {
+      unlinkSync(path.join(dir, 'manuscript/03-third.md'));
+      await events.next('reload');
+      assert.doesNotMatch((await page(dev.url)).text, /세 번째 장/);
+      assert.equal((await page(`${dev.url}ch03.xhtml`)).status, 404);
+    });
+  } finally {
+    events.close();
+  }
+
+  const pid = dev.child.pid as number;
+  const tree = descendants(pid);
+  assert.ok(tree.length > 0, 'tsx runs the CLI in a child process');
+  // Ctrl-C in a terminal signals the whole foreground process group.
+  process.kill(-pid, 'SIGINT');
+  assert.equal(await dev.exited, 0, dev.output());
+  assert.deepEqual(tree.filter(alive), [], 'no process of the tree is left');
+});
+
+test('should exit with status 0 on SIGTERM', { timeout: 30_000 }, async () => {
+  const dir = copyFixture('dev-book');
+  dirs.push(dir);
+  const dev = await startDevProcess(dir);
+  const tree = descendants(dev.child.pid as number);
+  dev.child.kill('SIGTERM');
+  assert.equal(await dev.exited, 0, dev.output());
+  assert.deepEqual(tree.filter(alive), []);
+});
+
+test('should write the PDF on request with a warm Chromium and close it on SIGINT', { timeout: 90_000 }, async () => {
+  const dir = copyFixture('dev-book');
+  dirs.push(dir);
+  const dev = await startDevProcess(dir);
+  const build = async (): Promise<{ ok: boolean; message: string }> => (await fetch(`${dev.url}_dev/build?format=pdf`, { method: 'POST' })).json() as Promise<{ ok: boolean; message: string }>;
+  const first = await build();
+  assert.ok(first.ok, first.message);
+  assert.ok(existsSync(path.join(dir, 'dist', `${path.basename(dir)}.pdf`)) || /\.pdf/.test(first.message));
+  appendFileSync(path.join(dir, 'manuscript/02-second.md'), '\nPDF 다시 만들기.\n');
+  assert.ok((await build()).ok);
+
+  const pid = dev.child.pid as number;
+  const tree = descendants(pid);
+  assert.ok(tree.length > 2, 'Chromium runs below the dev server');
+  process.kill(-pid, 'SIGINT');
+  assert.equal(await dev.exited, 0, dev.output());
+  assert.deepEqual(tree.filter(alive), [], 'Chromium and every other child are gone');
+});
