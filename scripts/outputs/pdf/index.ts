@@ -1,0 +1,141 @@
+/**
+ * Print PDF output. Chromium prints each chapter as its own document (two tabs at a time, cached
+ * per chapter), so each chapter opens on its document's first, right-hand page with mirrored
+ * margins and running heads from CSS. Page numbers are only known once the chapters are printed:
+ * the front matter with the table of contents is printed last, then pdf-lib assembles the book in
+ * one pass (tags kept, blank pages so chapters open on the right, links, bookmarks, folios, print
+ * boxes, metadata). No document is laid out twice, whatever the book's length.
+ */
+import { PDFDocument } from 'pdf-lib';
+import type { Diagnostics } from '../../diagnostics.js';
+import { log } from '../../log.js';
+import type { Manuscript } from '../../manuscript/model.js';
+import { bookStylesheet } from '../styles.js';
+import { buildToc, flattenToc, type TocEntry } from '../toc.js';
+import { assemble, layout, type PageKind } from './assemble.js';
+import { chapterDocument, sharedCss } from './chapter-html.js';
+import { collectTargets, readDests, rewriteLinks, type Target } from './destinations.js';
+import { fontFaceCss } from './fonts.js';
+import { drawFolios, folioOf, type Numbering } from './folios.js';
+import { frontMatterDocument, frontName, pagesBeforeToc } from './front-matter.js';
+import { geometryOf, type Geometry } from './geometry.js';
+import { setMetadata } from './metadata.js';
+import { writeOutline } from './outline.js';
+import { drawCropMarks, setPageBoxes } from './page-boxes.js';
+import { fontProblems, fontReport, logPreflight, lowResolutionImages, overflows, type Preflight } from './preflight.js';
+import { PdfRenderer, type RenderJob } from './render.js';
+
+export { PdfRenderer };
+
+/** Builds the print PDF and its preflight report; uses `renderer`'s warm browser when given. */
+export async function buildPdf(manuscript: Manuscript, diagnostics: Diagnostics, renderer?: PdfRenderer): Promise<{ pdf: Buffer; preflight: Preflight }> {
+  const own = renderer ?? new PdfRenderer();
+  try {
+    return await render(manuscript, diagnostics, own);
+  } finally {
+    if (!renderer) await own.close();
+  }
+}
+
+/** The stages, in order. */
+async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer): Promise<{ pdf: Buffer; preflight: Preflight }> {
+  const { config } = manuscript;
+  const geometry = geometryOf(config.print);
+  const started = performance.now();
+  const shared: Omit<RenderJob, 'documents'> = {
+    css: sharedCss(geometry, fontFaceCss(), bookStylesheet(config, 'print.css')),
+    assets: manuscript.assets.values(),
+    textWidthPx: geometry.textWidthPx,
+  };
+
+  // 1. The chapters, each its own document.
+  const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config));
+  const printed = await renderer.print({ ...shared, documents: chapterDocs }, diagnostics);
+  const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
+  log(`PDF: ${chapterDocs.length} chapter(s) printed in ${Math.round(performance.now() - started)} ms`);
+
+  // 2. Where every chapter and heading lands, then the front matter that lists them.
+  const toc = buildToc(manuscript);
+  const bodyStarts = layout(chapterPdfs.map((d) => d.getPageCount())).starts;
+  const headingPages = chapterPdfs.map((d) => readDests(d));
+  const chapterIndex = new Map(manuscript.chapters.map((c, i) => [c.id, i]));
+  const bodyPageOf = (entry: TocEntry): number => {
+    const i = chapterIndex.get(entry.chapter?.id ?? '') ?? 0;
+    const inChapter = entry.id ? (headingPages[i]?.get(entry.id)?.pageIndex ?? 0) : 0;
+    return (bodyStarts[i] ?? 0) + inChapter;
+  };
+  const roman = config.print.romanFrontMatter;
+  // With arabic numbers throughout, the body's numbers depend on the front matter's length:
+  // start from an estimate and print the front matter again only if the estimate was wrong.
+  let frontPages = even(pagesBeforeToc + estimateTocPages(flattenToc(toc).length, geometry));
+  let front: PDFDocument;
+  let frontPrinted;
+  for (;;) {
+    const numbering: Numbering = { roman, frontPages };
+    const doc = frontMatterDocument(config, toc, (entry) => folioOf(frontPages + bodyPageOf(entry), numbering));
+    [frontPrinted] = await renderer.print({ ...shared, documents: [doc] }, diagnostics);
+    front = await PDFDocument.load((frontPrinted as { pdf: Uint8Array }).pdf);
+    const actual = even(front.getPageCount());
+    if (roman || actual === frontPages) break;
+    frontPages = actual;
+  }
+
+  // 3. One book: merged with its tags, boxes, links, bookmarks, folios, metadata.
+  const assembled = await assemble(
+    [{ name: frontName, doc: front, front: true }, ...chapterPdfs.map((doc, i) => ({ name: chapterDocs[i]?.name as string, doc, front: false }))],
+    config.language,
+  );
+  const { book, parts } = assembled;
+  const kinds: PageKind[] = assembled.kinds.map((k, i) => (i <= pagesBeforeToc && k === 'front' ? 'front-opener' : k));
+  const numbering: Numbering = { roman, frontPages: assembled.frontPages };
+  setPageBoxes(book, geometry);
+  const targets = collectTargets(parts, geometry);
+  rewriteLinks(parts, targets, diagnostics);
+  writeOutline(book, toc, (entry) => targetOf(entry, targets));
+  await drawFolios(book, kinds, numbering, geometry, config.print.fontSize);
+  if (config.print.cropMarks) drawCropMarks(book, geometry);
+  setMetadata(book, config);
+  const pdf = Buffer.from(await book.save());
+
+  // 4. The preflight report.
+  const names = chapterDocs.map((d) => d.source);
+  const fonts = fontReport(book);
+  const preflight: Preflight = {
+    pages: book.getPageCount(),
+    frontMatterPages: assembled.frontPages,
+    trim: { name: config.print.trimName, widthMm: geometry.trimWidth, heightMm: geometry.trimHeight },
+    bleedMm: geometry.bleed,
+    cropMarks: config.print.cropMarks && geometry.bleed >= 2,
+    chapterStarts: parts.slice(1).map((p, i) => ({ id: p.name, title: manuscript.chapters[i]?.title ?? '', page: p.first + 1, folio: folioOf(p.first, numbering) })),
+    fonts,
+    lowResolutionImages: lowResolutionImages(names, printed, manuscript.assets),
+    overflows: overflows(names, printed),
+    shrunk: chapterDocs.flatMap((d) => d.shrunk),
+    problems: fontProblems(fonts),
+  };
+  if (config.print.cropMarks && geometry.bleed < 2) diagnostics.warn('PDF: crop marks need a bleed of at least 2 mm to sit outside the trim; none were drawn');
+  for (const problem of preflight.problems) diagnostics.warn(`PDF: ${problem}`);
+  for (const o of preflight.overflows) diagnostics.warn(`PDF: ${o.element} "${o.text}" is ${o.byPx}px wider than the text block`, o.document);
+  logPreflight(preflight, geometry);
+  log(`PDF: ${preflight.pages} pages in ${Math.round(performance.now() - started)} ms`);
+  return { pdf, preflight };
+}
+
+/** Where a TOC entry's bookmark points: its heading, its chapter, or a part's first chapter. */
+function targetOf(entry: TocEntry, targets: Map<string, Target>): Target | undefined {
+  if (entry.chapter) return targets.get(entry.id ? `${entry.chapter.id}#${entry.id}` : entry.chapter.id) ?? targets.get(entry.chapter.id);
+  const first = entry.children[0];
+  return first ? targetOf(first, targets) : undefined;
+}
+
+/** How many pages the contents will take: one line per entry, a few lines for its heading. */
+function estimateTocPages(entries: number, geometry: Geometry): number {
+  const lineMm = (geometry.fontSize * 1.7 * 25.4) / 72;
+  const lines = Math.floor((geometry.pageHeight - geometry.margins.top - geometry.margins.bottom) / lineMm);
+  return Math.max(1, Math.ceil((entries * 1.15 + 8) / lines));
+}
+
+/** The next even number (front matter ends on a left-hand page). */
+function even(n: number): number {
+  return n % 2 === 0 ? n : n + 1;
+}

@@ -1,0 +1,155 @@
+/**
+ * Printing documents with one shared Chromium: at most two tabs at a time (two cores gain nothing
+ * from more), and a cache per document so the dev server prints only the chapters that changed.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer';
+import type { Diagnostics } from '../../diagnostics.js';
+import type { Asset } from '../../manuscript/model.js';
+import { closeOnSignals, launchBrowser } from './browser.js';
+import { sharedCssName, type PrintDocument } from './chapter-html.js';
+
+/** How many tabs print at once. */
+const TABS = 2;
+
+/** What the browser measured in a document before printing it. */
+export interface Measurements {
+  /** Each image's rendered size in CSS px. */
+  images: { src: string; width: number; height: number }[];
+  /** Blocks whose content is wider than their box (it would be cut or run past the margin). */
+  overflows: { tag: string; text: string; scrollWidth: number; clientWidth: number }[];
+}
+
+/** A printed document. */
+export interface PrintedDocument extends Measurements {
+  pdf: Uint8Array;
+}
+
+/** The job list of one build: the documents plus what they share. */
+export interface RenderJob {
+  documents: PrintDocument[];
+  css: string;
+  assets: Iterable<Asset>;
+  /** Width of the text block in CSS px: the viewport for measuring. */
+  textWidthPx: number;
+}
+
+// Runs inside the page (a string, so that no bundler helper leaks into it): image sizes and
+// blocks wider than their box.
+const measureScript = `(() => {
+  const images = [...document.images].map((i) => ({ src: i.getAttribute('src') || '', width: i.getBoundingClientRect().width, height: i.getBoundingClientRect().height }));
+  const overflows = [...document.querySelectorAll('pre, table, p, li, td, th, blockquote, figure, .line')]
+    .filter((e) => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
+    .map((e) => ({ tag: e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''), text: (e.textContent || '').trim().slice(0, 60), scrollWidth: e.scrollWidth, clientWidth: e.clientWidth }));
+  return { images, overflows };
+})()`;
+
+/** Owns one Chromium for as long as it lives, reused across builds, and caches printed documents. */
+export class PdfRenderer {
+  private browser: Promise<Browser> | undefined;
+  private removeSignalHandlers: (() => void) | undefined;
+  private workDir: string | undefined;
+  private readonly cache = new Map<string, { key: string; result: PrintedDocument }>();
+
+  /** Prints the documents (from the cache where unchanged), in the given order. */
+  async print(job: RenderJob, diagnostics: Diagnostics): Promise<PrintedDocument[]> {
+    const dir = this.prepareDir(job);
+    const cssKey = createHash('sha256').update(job.css).update(String(job.textWidthPx)).digest('hex');
+    const results: PrintedDocument[] = new Array(job.documents.length);
+    const queue: { doc: PrintDocument; index: number; key: string }[] = [];
+    job.documents.forEach((doc, index) => {
+      const key = createHash('sha256').update(cssKey).update(doc.html).update(doc.marginText.join('\n')).digest('hex');
+      const hit = this.cache.get(doc.name);
+      if (hit?.key === key) results[index] = hit.result;
+      else queue.push({ doc, index, key });
+    });
+    if (!queue.length) return results;
+    const browser = await this.launch();
+    const worker = async (): Promise<void> => {
+      const page = await browser.newPage();
+      let current = '';
+      forwardProblems(page, diagnostics, () => current);
+      try {
+        await page.setViewport({ width: job.textWidthPx, height: 1000 });
+        await page.emulateMediaType('print');
+        for (let item = queue.shift(); item; item = queue.shift()) {
+          current = item.doc.source;
+          const result = await printOne(page, dir, item.doc);
+          this.cache.set(item.doc.name, { key: item.key, result });
+          results[item.index] = result;
+        }
+      } finally {
+        await page.close();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(TABS, queue.length) }, worker));
+    return results;
+  }
+
+  /** Closes the browser and removes the working folder; safe to call more than once. */
+  async close(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    try {
+      if (browser) await (await browser.catch(() => undefined))?.close();
+    } finally {
+      this.removeSignalHandlers?.();
+      this.removeSignalHandlers = undefined;
+      if (this.workDir) rmSync(this.workDir, { recursive: true, force: true });
+      this.workDir = undefined;
+    }
+  }
+
+  /** Starts Chromium on first use and guards it against Ctrl-C. */
+  private launch(): Promise<Browser> {
+    this.browser ??= launchBrowser().then((browser) => {
+      this.removeSignalHandlers = closeOnSignals(browser);
+      return browser;
+    });
+    // A failed launch is not kept: the next build tries again.
+    this.browser.catch(() => (this.browser = undefined));
+    return this.browser;
+  }
+
+  /** Writes the shared stylesheet, the images and the documents where Chromium can load them. */
+  private prepareDir(job: RenderJob): string {
+    this.workDir ??= mkdtempSync(path.join(os.tmpdir(), 'book-pdf-'));
+    const dir = this.workDir;
+    writeFileSync(path.join(dir, sharedCssName), job.css);
+    for (const asset of job.assets) {
+      const file = path.join(dir, asset.href);
+      // Asset names are content hashes: an existing file is already right.
+      if (existsSync(file)) continue;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, asset.data);
+    }
+    return dir;
+  }
+}
+
+/** Loads one document in the tab, makes sure the margin-box text has its fonts, measures and prints it. */
+async function printOne(page: Page, dir: string, doc: PrintDocument): Promise<PrintedDocument> {
+  const file = path.join(dir, `${doc.name}.html`);
+  writeFileSync(file, doc.html);
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 120_000 });
+  // Text used only in margin boxes never triggers a web-font load; without this it falls back to
+  // a system font that ends up as Type 3.
+  const loads = doc.marginText.map((t) => `document.fonts.load('400 7.5pt "Noto Serif KR"', ${JSON.stringify(t)})`);
+  await page.evaluate(`Promise.all([${loads.join(',')}]).then(() => document.fonts.ready).then(() => true)`);
+  const measured = (await page.evaluate(measureScript)) as Measurements;
+  const pdf = await page.pdf({ preferCSSPageSize: true, tagged: true, printBackground: true, timeout: 300_000 });
+  return { pdf, ...measured };
+}
+
+/** Sends the page's script errors, console errors and failed loads to the build's diagnostics. */
+function forwardProblems(page: Page, diagnostics: Diagnostics, source: () => string): void {
+  page.on('pageerror', (error) => diagnostics.warn(`PDF: script error in the page: ${(error as Error).message ?? String(error)}`, source()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') diagnostics.warn(`PDF: browser console: ${message.text()}`, source());
+  });
+  page.on('requestfailed', (request) => diagnostics.warn(`PDF: could not load ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`, source()));
+}
