@@ -17,6 +17,7 @@ import rehypeXhtmlSafe from './rehype-xhtml-safe.js';
 import remarkFrontMatter from './remark-front-matter.js';
 import remarkLiquid from './remark-liquid.js';
 import remarkRawHtml from './remark-raw-html.js';
+import remarkTableCells from './remark-table-cells.js';
 
 /** Markdown text -> a cleaned Markdown tree (one per file, before it is split into chapters). */
 export function createMarkdownParser() {
@@ -27,6 +28,7 @@ export function createMarkdownParser() {
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkFrontMatter)
       .use(remarkLiquid)
+      .use(remarkTableCells)
       // Placeholders such as <username> must become text before rehype-raw would parse them as elements.
       .use(remarkRawHtml)
       .freeze()

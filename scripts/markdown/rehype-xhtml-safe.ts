@@ -15,6 +15,8 @@ const removed = new Set(['script', 'noscript', 'style', 'iframe', 'frame', 'fram
 const renamed: Record<string, string> = { center: 'div', font: 'span', big: 'span', tt: 'code', strike: 's', acronym: 'abbr' };
 // Obsolete presentational attributes and the CSS property each one maps to.
 const toCss: Record<string, string> = { align: 'text-align', vAlign: 'vertical-align', bgColor: 'background-color', color: 'color' };
+// An XML attribute name without a prefix, or with one our documents declare.
+const xmlAttributeName = /^(?:(?:epub|xml|xlink):)?[A-Za-z_][\w.-]*$/;
 const dropped = ['border', 'cellPadding', 'cellSpacing', 'frameBorder', 'noWrap', 'face', 'size', 'clear'];
 
 /** The unified plugin. */
@@ -51,7 +53,11 @@ export default function rehypeXhtmlSafe() {
 function cleanAttributes(node: Element, file: VFile): void {
   const props = node.properties;
   for (const key of Object.keys(props)) {
-    if (/^on[A-Za-z]/.test(key)) {
+    if (!xmlAttributeName.test(key)) {
+      // HTML accepts `zoop:33` as an attribute name; namespaced XML does not.
+      file.message(`removed the attribute ${key}: it is not a valid XHTML attribute name`, { place: node.position, ruleId: 'xhtml' });
+      delete props[key];
+    } else if (/^on[A-Za-z]/.test(key)) {
       file.message(`removed the ${key.toLowerCase()} attribute: EPUB content may not run scripts`, { place: node.position, ruleId: 'xhtml' });
       delete props[key];
     } else if (toCss[key] && !(key === 'color' && node.tagName !== 'span')) {

@@ -94,3 +94,25 @@ export function diagnosticLines(stderr: string): { file: string; line: number; c
   }
   return found;
 }
+
+/** The 1-based line of `file` on which `needle` first occurs; throws when it does not. */
+export function lineOf(file: string, needle: string): number {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const index = lines.findIndex((l) => l.includes(needle));
+  if (index === -1) throw new Error(`${needle} is not in ${file}`);
+  return index + 1;
+}
+
+/** Maps `items` through `fn` with at most `limit` calls running at once, keeping the order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

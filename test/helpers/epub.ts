@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { attr, elements, NS, parseXml } from './xml.js';
+import { attr, childElements, elements, NS, parseXml, text } from './xml.js';
 
 /** Reads every entry of the zip at `file`: entry name -> bytes, in the zip's own order. */
 export async function readEpub(file: string): Promise<Map<string, Buffer>> {
@@ -52,4 +52,44 @@ export async function openEpub(file: string): Promise<OpenedEpub> {
   }
   const spine = elements(opf, NS.opf, 'itemref').map((ref) => attr(ref, 'idref'));
   return { entries, opfPath, opf, entryName, parse: (href) => parseXml(entryText(entries, entryName(href))), manifest, spine };
+}
+
+/** One entry of a table of contents: its label, its target (empty for part titles) and its children. */
+export interface TocNode {
+  title: string;
+  href: string;
+  children: TocNode[];
+}
+
+/** The nav document's `<nav epub:type=KIND>` element, if present. */
+export function navElement(nav: Document, kind: string): Element | undefined {
+  return elements(nav, NS.xhtml, 'nav').find((n) => attr(n, 'type', NS.epub).split(/\s+/).includes(kind));
+}
+
+/** The nested list of a nav element (`<ol><li><a|span/><ol>…`) as a tree. */
+export function navTree(list: Element): TocNode[] {
+  return childElements(list)
+    .filter((li) => li.localName === 'li')
+    .map((li) => {
+      const children = childElements(li);
+      const label = children.find((c) => c.localName === 'a' || c.localName === 'span');
+      const nested = children.find((c) => c.localName === 'ol');
+      return { title: label ? text(label) : '', href: label?.localName === 'a' ? attr(label, 'href') : '', children: nested ? navTree(nested) : [] };
+    });
+}
+
+/** The NCX navMap's navPoints as a tree. */
+export function ncxTree(parent: Element): TocNode[] {
+  return childElements(parent)
+    .filter((c) => c.localName === 'navPoint')
+    .map((point) => {
+      const label = childElements(point).find((c) => c.localName === 'navLabel');
+      const content = childElements(point).find((c) => c.localName === 'content');
+      return { title: label ? text(label) : '', href: content ? attr(content, 'src') : '', children: ncxTree(point) };
+    });
+}
+
+/** A TOC tree flattened depth first, as `depth title -> href` lines. */
+export function flattenToc(nodes: TocNode[], depth = 0): string[] {
+  return nodes.flatMap((n) => [`${depth} ${n.title} -> ${n.href}`, ...flattenToc(n.children, depth + 1)]);
 }

@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const epubcheckJar = '/usr/share/java/epubcheck.jar';
+// A short run gains nothing from the optimizing compiler or a parallel collector: these flags
+// make a check about 1.5x faster, and two at once on two CPUs no longer starve each other.
+const jvmOptions = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 /** One EPUBCheck message as its JSON report gives it. */
 export interface EpubcheckMessage {
@@ -51,7 +54,7 @@ export async function epubcheck(file: string): Promise<EpubcheckResult> {
   try {
     await new Promise<void>((resolve, reject) => {
       // EPUBCheck exits 1 when it finds errors; the JSON report is what counts.
-      execFile('java', ['-jar', epubcheckJar, file, '--json', report], { maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      execFile('java', [...jvmOptions, '-jar', epubcheckJar, file, '--json', report], { maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
         if (fs.existsSync(report)) resolve();
         else reject(new Error(`EPUBCheck wrote no report for ${file}: ${error?.message ?? ''}\n${stderr}`));
       });

@@ -28,6 +28,9 @@ export function parseXml(text: string): Document {
   if (reference) throw new Error(`XML forbids the character reference ${reference[0]} (at offset ${reference.index})`);
   const parser = new DOMParser({
     onError: (level, message) => {
+      // U+FFFD is a legal XML character (CommonMark even requires it for `&#0;`): xmldom's
+      // "source encoding issues?" hint about it is not a well-formedness problem.
+      if (level === 'warning' && message.includes('Unicode replacement character')) return;
       throw new Error(`XML ${level}: ${message}`);
     },
   });

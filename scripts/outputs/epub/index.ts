@@ -134,13 +134,16 @@ function entryHref(entry: TocEntry): string {
 
 /** The NCX navMap for EPUB 2 readers; a part points at its first chapter (NCX needs a target). */
 function ncxNavPoints(entries: TocEntry[]): string {
-  let order = 0;
+  let count = 0;
+  // NCX allows one playOrder per target: a part shares the one of the chapter it points at.
+  const playOrders = new Map<string, number>();
   const render = (list: TocEntry[], indent: string): string =>
     list
       .map((e) => {
-        order++;
+        count++;
         const target = e.chapter ? entryHref(e) : firstTarget(e);
-        return `${indent}<navPoint id="nav-${order}" playOrder="${order}"><navLabel><text>${escapeXml(e.title)}</text></navLabel><content src="${escapeXml(target)}"/>${
+        if (!playOrders.has(target)) playOrders.set(target, playOrders.size + 1);
+        return `${indent}<navPoint id="nav-${count}" playOrder="${playOrders.get(target)}"><navLabel><text>${escapeXml(e.title)}</text></navLabel><content src="${escapeXml(target)}"/>${
           e.children.length ? `\n${render(e.children, `${indent}  `)}\n${indent}` : ''
         }</navPoint>`;
       })
