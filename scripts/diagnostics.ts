@@ -39,13 +39,9 @@ export class Diagnostics {
     this.list.push(place({ severity: 'error', message }, file, line, column));
   }
 
-  /** Takes over the messages unified plugins attached to a file (fatal ones become errors). */
-  fromVFile(file: VFile, root: string): void {
-    for (const m of file.messages) {
-      const rel = file.path ? path.relative(root, file.path) : undefined;
-      const severity: Severity = m.fatal ? 'error' : 'warning';
-      this.list.push(place({ severity, message: m.reason }, rel, m.line, m.column));
-    }
+  /** Adds diagnostics made elsewhere (replayed from a cache, say). */
+  add(list: Diagnostic[]): void {
+    this.list.push(...list);
   }
 
   /** Whether the build must fail: any error, or any warning under `--strict`. */
@@ -57,6 +53,12 @@ export class Diagnostics {
   clear(): void {
     this.list.length = 0;
   }
+}
+
+/** The messages unified plugins attached to a file, as diagnostics (fatal ones are errors). */
+export function vfileDiagnostics(file: VFile, root: string): Diagnostic[] {
+  const rel = file.path ? path.relative(root, file.path) : undefined;
+  return file.messages.map((m) => place({ severity: m.fatal ? 'error' : 'warning', message: m.reason }, rel, m.line, m.column));
 }
 
 /** Attaches a location to a diagnostic, leaving out what is unknown. */

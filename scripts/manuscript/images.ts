@@ -79,10 +79,8 @@ function fromDownload(result: RemoteImage | undefined): Loaded {
   return result.ok ? { data: result.data, info: result.info } : { problem: `download failed (${result.reason})` };
 }
 
-/** Reads a local image, relative to the chapter or else to `assets/`; refuses paths outside the book. */
-export function loadLocalImage(src: string, chapterFile: string, config: BookConfig): Loaded {
-  if (src === '') return { problem: 'the image has no path' };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src)) return { problem: 'only local files and http(s) addresses can be embedded' };
+/** Where a local image may be: relative to the chapter, then to `assets/` (`/x` means the book root). */
+function localCandidates(src: string, chapterFile: string, config: BookConfig): string[] {
   let decoded = src.split(/[?#]/)[0] as string;
   try {
     decoded = decodeURIComponent(decoded);
@@ -90,10 +88,17 @@ export function loadLocalImage(src: string, chapterFile: string, config: BookCon
     // A stray % is part of the file name.
   }
   const root = path.resolve(config.root);
-  const candidates = decoded.startsWith('/')
+  return decoded.startsWith('/')
     ? [path.join(root, decoded), path.join(config.assetsDir, decoded)]
     : [path.resolve(path.dirname(chapterFile), decoded), path.resolve(config.assetsDir, decoded)];
-  const inside = candidates.filter((c) => c.startsWith(root + path.sep));
+}
+
+/** Reads a local image, relative to the chapter or else to `assets/`; refuses paths outside the book. */
+export function loadLocalImage(src: string, chapterFile: string, config: BookConfig): Loaded {
+  if (src === '') return { problem: 'the image has no path' };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src)) return { problem: 'only local files and http(s) addresses can be embedded' };
+  const root = path.resolve(config.root);
+  const inside = localCandidates(src, chapterFile, config).filter((c) => c.startsWith(root + path.sep));
   if (inside.length === 0) return { refused: 'the path leaves the book folder, so it is not read' };
   const found = inside.find((c) => existsSync(c) && statSync(c).isFile());
   if (!found) return { problem: `no such file (looked for ${inside.map((c) => path.relative(root, c)).join(' and ')})` };
@@ -101,6 +106,25 @@ export function loadLocalImage(src: string, chapterFile: string, config: BookCon
   const info = sniffImage(data);
   if (!info) return { problem: `${path.relative(root, found)} is not a PNG, JPEG, GIF, WebP or SVG image` };
   return { data, info };
+}
+
+/** What an image source currently points at (size and time of the local file), for cache keys. */
+export function imageStamp(src: string, chapterFile: string, config: BookConfig): string {
+  if (remote.test(src)) return src;
+  const stamps = localCandidates(src, chapterFile, config).map((c) => {
+    const stat = statSync(c, { throwIfNoEntry: false });
+    return stat ? `${stat.size}:${stat.mtimeMs}` : '-';
+  });
+  return `${src}|${stamps.join('|')}`;
+}
+
+/** The image sources of a tree, in order. */
+export function imageSources(tree: Root): string[] {
+  const sources: string[] = [];
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName === 'img') sources.push(typeof node.properties.src === 'string' ? node.properties.src : '');
+  });
+  return sources;
 }
 
 /** Adds an image to the book under a name made from its content, so builds are reproducible. */

@@ -1,20 +1,36 @@
 /**
  * Builds the manuscript model: orders the chapter files, parses each once, splits them into
- * chapters, then makes ids, links and images right for the book as a whole.
+ * chapters, then makes ids, links and images right for the book as a whole. With a parser that
+ * keeps its results (the dev server), each chapter's book-wide results are reused while
+ * everything they depend on is unchanged, so a one-chapter edit costs about one chapter.
  */
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
+import type { Root } from 'hast';
 import { h } from 'hastscript';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { BookConfig } from '../config/load.js';
-import { BuildError, type Diagnostics } from '../diagnostics.js';
+import { BuildError, Diagnostics, vfileDiagnostics } from '../diagnostics.js';
 import rehypeHeadingIds, { type IdRegistry } from '../markdown/rehype-heading-ids.js';
 import rehypeLinks, { type LinkTargets } from '../markdown/rehype-links.js';
-import { loadLocalImage, registerAsset, resolveImages } from './images.js';
-import type { Asset, Chapter, Heading, Manuscript } from './model.js';
-import { ManuscriptParser, titleFromFileName } from './parse.js';
-import { listSources } from './sources.js';
+import { keyOf, type IdsResult, type ResolvedResult } from './chapter-memo.js';
+import { imageSources, imageStamp, loadLocalImage, registerAsset, resolveImages } from './images.js';
+import type { Asset, Chapter, Manuscript } from './model.js';
+import { copyTree, ManuscriptParser, titleFromFileName, type ParsedChapter, type ParsedFile } from './parse.js';
+import { listSources, type Source } from './sources.js';
+
+/** A chapter on its way through the book-wide passes. */
+interface Pending {
+  chapter: Chapter;
+  file: string;
+  parsed: ParsedFile;
+  part: ParsedChapter;
+  /** Position of the chapter within its file. */
+  chunk: number;
+  ids?: IdsResult;
+  idsKey?: string;
+}
 
 /** Loads the book's chapters and assets; `parser` may be kept between builds as a cache. */
 export async function loadManuscript(config: BookConfig, diagnostics: Diagnostics, parser = new ManuscriptParser(config.labels)): Promise<Manuscript> {
@@ -22,45 +38,25 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
   for (const p of problems) diagnostics[p.severity === 'error' ? 'error' : 'warn'](p.message, path.relative(config.root, p.file), p.line, p.column);
   if (sources.length === 0) throw new BuildError('the book has no chapters');
 
-  const chapters: Chapter[] = [];
-  const files: { file: string; vfile: VFile; chapters: Chapter[] }[] = [];
-  for (const source of sources) {
-    const parsed = parser.parse(source.file);
-    const vfile = new VFile({ path: source.file });
-    vfile.messages.push(...parsed.messages);
-    const made = parsed.chapters.map((c, i): Chapter => {
-      const index = chapters.length;
-      const chapter: Chapter = {
-        index,
-        id: `ch${String(index + 1).padStart(2, '0')}`,
-        source: path.relative(config.root, source.file),
-        line: c.line,
-        title: c.heading || (i === 0 ? source.title || parsed.matterTitle : undefined) || titleFromFileName(source.file),
-        depth: source.depth,
-        headings: [],
-        tree: c.tree,
-      };
-      if (i === 0 && source.partTitle) chapter.partTitle = source.partTitle;
-      // A chapter without an H1 (a Jekyll post titled in its front matter) still opens with its title.
-      if (!c.heading) chapter.tree.children.unshift(h('h1', chapter.title));
-      chapters.push(chapter);
-      return chapter;
-    });
-    if (made.length === 0) diagnostics.warn('the file is empty: no chapter made from it', path.relative(config.root, source.file));
-    files.push({ file: source.file, vfile, chapters: made });
-  }
+  const pending = sources.flatMap((source) => chaptersOf(source, parser, config, diagnostics));
+  pending.forEach((p, index) => {
+    p.chapter.index = index;
+    p.chapter.id = `ch${String(index + 1).padStart(2, '0')}`;
+  });
 
-  const targets = assignIds(files);
-  for (const { file, vfile, chapters: made } of files) {
-    for (const chapter of made) {
-      unified().use(rehypeLinks, { targets, source: file, href: chapterHref(chapter), root: path.resolve(config.root) }).runSync(chapter.tree, vfile);
-    }
-    diagnostics.fromVFile(vfile, config.root);
-  }
-
+  const targets = assignIds(pending, parser, config);
   const assets = new Map<string, Asset>();
-  await resolveImages(files.flatMap((f) => f.chapters.map((c) => ({ tree: c.tree, file: f.file }))), config, assets, diagnostics);
-  const manuscript: Manuscript = { config, chapters, assets };
+  const resolved = await Promise.all(pending.map((p) => resolveChapter(p, targets, parser, config)));
+  resolved.forEach((r, i) => {
+    const p = pending[i] as Pending;
+    p.chapter.tree = r.tree;
+    diagnostics.add((p.ids as IdsResult).messages);
+    diagnostics.add(r.messages);
+    for (const asset of r.assets) if (!assets.has(asset.href)) assets.set(asset.href, asset);
+  });
+  if (parser.keep) parser.memo.sweep();
+
+  const manuscript: Manuscript = { config, chapters: pending.map((p) => p.chapter), assets };
   const cover = config.cover && loadCover(config, assets, diagnostics);
   if (cover) manuscript.cover = cover;
   return manuscript;
@@ -71,22 +67,111 @@ export function chapterHref(chapter: Pick<Chapter, 'id'>): string {
   return `${chapter.id}.xhtml`;
 }
 
-/** Gives headings book-wide unique ids in reading order and records where each anchor went. */
-function assignIds(files: { file: string; vfile: VFile; chapters: Chapter[] }[]): LinkTargets {
+/** Parses one source file into its chapters (ids and trees come later). */
+function chaptersOf(source: Source, parser: ManuscriptParser, config: BookConfig, diagnostics: Diagnostics): Pending[] {
+  const parsed = parser.parse(source.file);
+  diagnostics.add(vfileDiagnostics(Object.assign(new VFile({ path: source.file }), { messages: parsed.messages }), config.root));
+  if (parsed.chapters.length === 0) diagnostics.warn('the file is empty: no chapter made from it', path.relative(config.root, source.file));
+  return parsed.chapters.map((part, chunk): Pending => {
+    const chapter: Chapter = {
+      index: 0,
+      id: '',
+      source: path.relative(config.root, source.file),
+      line: part.line,
+      title: part.heading || (chunk === 0 ? source.title || parsed.matterTitle : undefined) || titleFromFileName(source.file),
+      depth: source.depth,
+      headings: [],
+      tree: part.tree,
+    };
+    if (chunk === 0 && source.partTitle) chapter.partTitle = source.partTitle;
+    return { chapter, file: source.file, parsed, part, chunk };
+  });
+}
+
+/**
+ * Gives headings book-wide unique ids in reading order and records where each anchor went. A
+ * chapter's ids depend on its own text and on the ids used before it, which is its memo key.
+ */
+function assignIds(pending: Pending[], parser: ManuscriptParser, config: BookConfig): LinkTargets {
   const registry: IdRegistry = { used: new Set() };
   const targets: LinkTargets = { files: new Map() };
-  for (const { file, vfile, chapters } of files) {
-    const fileSlugger = new GithubSlugger();
-    const entries = chapters.map((chapter) => {
-      const anchors = new Map<string, string>();
-      const headings: Heading[] = [];
-      unified().use(rehypeHeadingIds, { registry, fileSlugger, anchors, headings, maxDepth: 3 }).runSync(chapter.tree, vfile);
-      chapter.headings = headings;
-      return { href: chapterHref(chapter), anchors };
-    });
-    targets.files.set(file, entries);
-  }
+  let slugger = new GithubSlugger();
+  let usedSignature = '';
+  pending.forEach((p, i) => {
+    if (i === 0 || pending[i - 1]?.file !== p.file) slugger = new GithubSlugger();
+    const key = keyOf('ids', p.parsed.hash, String(p.chunk), p.chapter.title, usedSignature);
+    let ids = parser.keep ? parser.memo.getIds(key) : undefined;
+    if (ids) {
+      for (const id of ids.registered) registry.used.add(id);
+      for (const text of ids.slugged) slugger.slug(text);
+    } else {
+      ids = runIds(p, registry, slugger, parser.keep, config);
+      if (parser.keep) parser.memo.setIds(key, ids);
+    }
+    p.ids = ids;
+    p.idsKey = key;
+    p.chapter.headings = ids.headings;
+    usedSignature = keyOf(usedSignature, ...ids.registered);
+    const entries = targets.files.get(p.file) ?? [];
+    entries.push({ href: chapterHref(p.chapter), anchors: ids.anchors });
+    targets.files.set(p.file, entries);
+  });
   return targets;
+}
+
+/** Runs the id pass on one chapter, recording what a memo hit must replay. */
+function runIds(p: Pending, registry: IdRegistry, slugger: GithubSlugger, shared: boolean, config: BookConfig): IdsResult {
+  const tree = shared ? copyTree(p.part.tree) : p.part.tree;
+  // A chapter without an H1 (a Jekyll post titled in its front matter) still opens with its title.
+  if (!p.part.heading) tree.children.unshift(h('h1', p.chapter.title));
+  const before = registry.used.size;
+  const slugged: string[] = [];
+  const recording = Object.assign(Object.create(slugger) as GithubSlugger, {
+    slug: (text: string, maintainCase?: boolean) => {
+      slugged.push(text);
+      return slugger.slug(text, maintainCase);
+    },
+  });
+  const result: IdsResult = { tree, anchors: new Map(), headings: [], registered: [], slugged, images: [], messages: [] };
+  const vfile = new VFile({ path: p.file });
+  unified().use(rehypeHeadingIds, { registry, fileSlugger: recording, anchors: result.anchors, headings: result.headings, maxDepth: 3 }).runSync(tree, vfile);
+  result.registered = [...registry.used].slice(before);
+  result.images = imageSources(tree);
+  result.messages = vfileDiagnostics(vfile, config.root);
+  return result;
+}
+
+/** Rewrites a chapter's links and loads its images, or reuses the result of an earlier build. */
+async function resolveChapter(p: Pending, targets: LinkTargets, parser: ManuscriptParser, config: BookConfig): Promise<ResolvedResult> {
+  const ids = p.ids as IdsResult;
+  const key = parser.keep
+    ? keyOf('resolved', p.idsKey as string, p.chapter.id, targetsSignature(targets), ...ids.images.map((src) => imageStamp(src, p.file, config)))
+    : '';
+  const hit = parser.keep ? parser.memo.getResolved(key) : undefined;
+  if (hit) return hit;
+  const tree: Root = parser.keep ? copyTree(ids.tree) : ids.tree;
+  const vfile = new VFile({ path: p.file });
+  unified().use(rehypeLinks, { targets, source: p.file, href: chapterHref(p.chapter), root: path.resolve(config.root) }).runSync(tree, vfile);
+  const scratch = new Diagnostics();
+  const assets = new Map<string, Asset>();
+  await resolveImages([{ tree, file: p.file }], config, assets, scratch);
+  const result: ResolvedResult = { tree, assets: [...assets.values()], messages: [...vfileDiagnostics(vfile, config.root), ...scratch.list] };
+  // A failed image may work next time (a download, a file still being copied): do not remember it.
+  if (parser.keep && !scratch.list.some((d) => d.message.startsWith('image '))) parser.memo.setResolved(key, result);
+  return result;
+}
+
+/** A signature of where every anchor of the book lives; links must be redone when it changes. */
+const signatures = new WeakMap<LinkTargets, string>();
+function targetsSignature(targets: LinkTargets): string {
+  let signature = signatures.get(targets);
+  if (signature === undefined) {
+    const parts: string[] = [];
+    for (const [file, entries] of targets.files) for (const e of entries) parts.push(file, e.href, ...[...e.anchors].flat());
+    signature = keyOf(...parts);
+    signatures.set(targets, signature);
+  }
+  return signature;
 }
 
 /** Loads the cover image named in the metadata. */

@@ -14,6 +14,7 @@ import type { VFileMessage } from 'vfile-message';
 import type { Labels } from '../config/labels.js';
 import { codePointName, removeInvisibleCharacters } from '../markdown/invisible-characters.js';
 import { createHtmlConverter, createMarkdownParser } from '../markdown/processor.js';
+import { ChapterMemo } from './chapter-memo.js';
 import { splitChapters } from './split-chapters.js';
 
 /** A chapter as parsed from its file, before book-wide ids, links and images. */
@@ -40,7 +41,9 @@ export class ManuscriptParser {
   private readonly parser = createMarkdownParser();
   private readonly converter;
   private readonly cache = new Map<string, ParsedFile>();
-  private readonly keep: boolean;
+  readonly keep: boolean;
+  /** Book-wide results per chapter, reused while their inputs are unchanged (kept parsers only). */
+  readonly memo = new ChapterMemo();
 
   /** `keep`: remember parsed files for later builds (the dev server); a one-off build need not. */
   constructor(labels: Labels, options: { keep?: boolean } = {}) {
@@ -48,17 +51,18 @@ export class ManuscriptParser {
     this.keep = options.keep ?? false;
   }
 
-  /** The parsed chapters of `file`; the trees are the caller's to change. */
+  /**
+   * The parsed chapters of `file`. When the parser keeps results, they are shared with later
+   * builds: copy a tree (`copyTree`) before changing it.
+   */
   parse(file: string): ParsedFile {
     const raw = readFileSync(file, 'utf8');
     const hash = createHash('sha256').update(raw).digest('hex');
     const cached = this.cache.get(file);
-    if (cached && cached.hash === hash) return copy(cached);
+    if (cached && cached.hash === hash) return cached;
     const parsed = this.parseText(file, raw, hash);
-    if (!this.keep) return parsed;
-    this.cache.set(file, parsed);
-    // Later stages change the trees in place: the cache keeps a pristine one.
-    return copy(parsed);
+    if (this.keep) this.cache.set(file, parsed);
+    return parsed;
   }
 
   /** Forgets a file (deleted or renamed). */
@@ -86,11 +90,6 @@ export class ManuscriptParser {
     if (matterTitle) result.matterTitle = matterTitle;
     return result;
   }
-}
-
-/** A copy of a parsed file whose trees can be changed without touching the original. */
-function copy(parsed: ParsedFile): ParsedFile {
-  return { ...parsed, chapters: parsed.chapters.map((c) => ({ ...c, tree: copyTree(c.tree) })) };
 }
 
 /**

@@ -40,7 +40,7 @@ export default function rehypeLinks(options: LinksOptions) {
       if (resolved.href !== undefined) {
         node.properties.href = resolved.href;
       } else {
-        file.message(`broken link "${href}": ${resolved.problem}; the words are kept without the link`, { place: node.position, ruleId: 'broken-link' });
+        file.message(`broken link "${safeDecode(href)}": ${resolved.problem}; the words are kept without the link`, { place: node.position, ruleId: 'broken-link' });
         // A dead href is an EPUBCheck error (RSC-007) and a dead click in print.
         delete node.properties.href;
       }

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { toHtml } from 'hast-util-to-html';
+import { loadConfig } from '../../scripts/config/load.js';
+import { Diagnostics } from '../../scripts/diagnostics.js';
+import { loadManuscript } from '../../scripts/manuscript/load.js';
+import { ManuscriptParser } from '../../scripts/manuscript/parse.js';
+
+/** A two-chapter book in a fresh temporary folder; chapter two links to a heading of chapter one. */
+function book(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'load-'));
+  fs.mkdirSync(path.join(root, 'manuscript'));
+  fs.writeFileSync(path.join(root, 'manuscript', 'book.yaml'), 'title: 책\nauthor: 저자\nlanguage: ko\nidentifier: urn:uuid:1\n');
+  fs.writeFileSync(path.join(root, 'manuscript', '01-a.md'), '# 하나\n\n## 개요\n\n첫 문단.\n');
+  fs.writeFileSync(path.join(root, 'manuscript', '02-b.md'), '# 둘\n\n## 개요\n\n[앞 장](01-a.md#개요)\n');
+  return root;
+}
+
+/** Loads the book with a kept parser, failing on any error. */
+async function load(root: string, parser: ManuscriptParser) {
+  const diagnostics = new Diagnostics();
+  const manuscript = await loadManuscript(loadConfig(root, diagnostics), diagnostics, parser);
+  assert.equal(diagnostics.failed(false), false, JSON.stringify(diagnostics.list));
+  return manuscript;
+}
+
+describe('manuscript/load.ts with a kept parser', () => {
+  test('should reuse an unchanged chapter and redo only the edited one', async () => {
+    const root = book();
+    const parser = new ManuscriptParser({ ...loadConfig(root, new Diagnostics()).labels }, { keep: true });
+    const first = await load(root, parser);
+    fs.writeFileSync(path.join(root, 'manuscript', '01-a.md'), '# 하나\n\n## 개요\n\n고친 문단.\n');
+    const second = await load(root, parser);
+    assert.notEqual(second.chapters[0]?.tree, first.chapters[0]?.tree);
+    assert.equal(second.chapters[1]?.tree, first.chapters[1]?.tree);
+    assert.match(toHtml(second.chapters[0]?.tree ?? { type: 'root', children: [] }), /고친 문단/);
+  });
+
+  test('should redo the links of other chapters when a heading they point to moves', async () => {
+    const root = book();
+    const parser = new ManuscriptParser(loadConfig(root, new Diagnostics()).labels, { keep: true });
+    const first = await load(root, parser);
+    assert.match(toHtml(first.chapters[1]?.tree ?? { type: 'root', children: [] }), /href="ch01.xhtml#개요"/);
+    fs.writeFileSync(path.join(root, 'manuscript', '01-a.md'), '# 하나\n\n## 소개\n\n## 개요\n');
+    const second = await load(root, parser);
+    // Chapter one's "개요" keeps its id; chapter two's own "개요" still gets "개요-1".
+    assert.match(toHtml(second.chapters[1]?.tree ?? { type: 'root', children: [] }), /href="ch01.xhtml#개요"/);
+    assert.match(toHtml(second.chapters[1]?.tree ?? { type: 'root', children: [] }), /id="개요-1"/);
+    fs.writeFileSync(path.join(root, 'manuscript', '01-a.md'), '# 하나\n\n## 개관\n');
+    const diagnostics = new Diagnostics();
+    const third = await loadManuscript(loadConfig(root, diagnostics), diagnostics, parser);
+    // The anchor is gone from chapter one: chapter two's own "개요" now takes the plain id, and the link is reported.
+    assert.match(toHtml(third.chapters[1]?.tree ?? { type: 'root', children: [] }), /id="개요"/);
+    assert.ok(diagnostics.list.some((d) => d.message.startsWith('broken link "01-a.md#개요"')), JSON.stringify(diagnostics.list));
+  });
+
+  test("should leave the parser's cached trees untouched", async () => {
+    const root = book();
+    const parser = new ManuscriptParser(loadConfig(root, new Diagnostics()).labels, { keep: true });
+    await load(root, parser);
+    await load(root, parser);
+    const cached = parser.parse(path.join(root, 'manuscript', '02-b.md'));
+    assert.doesNotMatch(toHtml(cached.chapters[0]?.tree ?? { type: 'root', children: [] }), /id=|ch01\.xhtml/);
+  });
+});
