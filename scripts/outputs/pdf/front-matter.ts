@@ -21,12 +21,13 @@ export function frontMatterDocument(config: BookConfig, toc: TocEntry[], pageOf:
     h('h1', { className: ['book-title'] }, config.title),
     config.subtitle ? h('p', { className: ['subtitle'] }, config.subtitle) : undefined,
     h('p', { className: ['authors'] }, config.authors.join(', ')),
-    config.publisher ? h('p', { className: ['publisher'] }, config.publisher) : undefined,
+    // A self-published book names the author as publisher: saying it twice on the title page looks like a mistake.
+    config.publisher && !config.authors.includes(config.publisher) ? h('p', { className: ['publisher'] }, config.publisher) : undefined,
   ]);
   const colophon = h(
     'section',
     { className: ['colophon'] },
-    [config.title, config.authors.join(', '), config.publisher, config.date, config.isbn ? `ISBN ${config.isbn}` : undefined, config.rights]
+    [config.title, config.authors.join(', '), config.publisher && !config.authors.includes(config.publisher) ? config.publisher : undefined, config.date, config.isbn ? `ISBN ${config.isbn}` : undefined, config.rights]
       .filter((line): line is string => Boolean(line))
       .map((line) => h('p', line)),
   );
