@@ -11,6 +11,8 @@ import { deflateSync } from 'node:zlib';
 export interface GeneratedBook {
   root: string;
   chapters: number;
+  /** The chapter files, in reading order. */
+  files: string[];
   /** Total Markdown characters written. */
   characters: number;
 }
@@ -102,8 +104,9 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
 /** One chapter of about `pages` printed pages. */
 function chapter(rnd: () => number, n: number, total: number, pages: number): string {
   const out = [`# ${n}장. 컨테이너 이야기 ${n} (Chapter ${n})`, '', paragraph(rnd), ''];
-  // About 1,700 characters of mixed prose fill one 신국판 page.
-  const budget = pages * 1700;
+  // About 930 characters of this mix (prose, code, tables) fill one 신국판 page (calibrated with pdfinfo);
+  // 870 leaves room for the front matter and the blank pages before right-hand chapter openers.
+  const budget = pages * 870;
   let size = 0;
   let section = 0;
   while (size < budget) {
@@ -143,10 +146,13 @@ export function generateBook(root: string, options: { pages: number; seed?: numb
   const colours: [number, number, number][] = [[29, 53, 87], [233, 196, 106], [42, 157, 143]];
   colours.forEach((rgb, i) => writeFileSync(path.join(manuscript, 'images', `figure-${i}.png`), solidPng(600, 300, rgb)));
   let characters = 0;
+  const files: string[] = [];
   for (let n = 1; n <= chapters; n++) {
     const text = chapter(rnd, n, chapters, perChapter);
     characters += text.length;
-    writeFileSync(path.join(manuscript, `chapter-${String(n).padStart(3, '0')}.md`), `${text}\n`);
+    const file = path.join(manuscript, `chapter-${String(n).padStart(3, '0')}.md`);
+    writeFileSync(file, `${text}\n`);
+    files.push(file);
   }
-  return { root, chapters, characters };
+  return { root, chapters, files, characters };
 }
