@@ -46,7 +46,7 @@ export async function prepareFloor(bookDir: string, outDir: string, options: { p
     writeFileSync(file, asset.data);
   }
   const sections = manuscript.chapters.map((chapter) => {
-    if (options.prepared) return /<body>([\s\S]*)<\/body>/.exec(chapterDocument(chapter, config).html)?.[1] ?? '';
+    if (options.prepared) return chapterDocument(chapter, config).body;
     const tree = chapter.tree;
     // Links between chapter documents (`ch02.xhtml#id`) become links inside the one document.
     visit(tree, 'element', (el) => {

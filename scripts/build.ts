@@ -37,20 +37,28 @@ export interface BuildResult {
 /** Builds the requested formats of the book at `options.root`. */
 export async function build(options: BuildOptions, diagnostics = new Diagnostics()): Promise<BuildResult> {
   const quiet = options.quiet ?? false;
-  const config = await stage('configuration', () => loadConfig(path.resolve(options.root), diagnostics), quiet);
-  const parser = options.parser ?? new ManuscriptParser(config.labels);
-  const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser), quiet);
-  failOnProblems(diagnostics, options.strict);
+  // Chromium starts while the manuscript loads; a build's own browser is closed on every exit.
+  const ownRenderer = options.formats.includes('pdf') && !options.pdfRenderer ? new (await import('./outputs/pdf/index.js')).PdfRenderer() : undefined;
+  ownRenderer?.warm();
+  const renderer = options.pdfRenderer ?? ownRenderer;
+  try {
+    const config = await stage('configuration', () => loadConfig(path.resolve(options.root), diagnostics), quiet);
+    const parser = options.parser ?? new ManuscriptParser(config.labels);
+    const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser), quiet);
+    failOnProblems(diagnostics, options.strict);
 
-  const outputs: BuildResult['outputs'] = [];
-  for (const format of options.formats) {
-    const file = path.join(config.distDir, `${config.output}.${format}`);
-    const rendered = await stage(format.toUpperCase(), () => renderOutput(format, manuscript, diagnostics, options), quiet);
-    writeAtomically(file, rendered.data);
-    for (const sidecar of rendered.sidecars) writeAtomically(`${file.slice(0, -format.length - 1)}${sidecar.suffix}`, sidecar.data);
-    outputs.push({ format, file, bytes: statSync(file).size });
+    const outputs: BuildResult['outputs'] = [];
+    for (const format of options.formats) {
+      const file = path.join(config.distDir, `${config.output}.${format}`);
+      const rendered = await stage(format.toUpperCase(), () => renderOutput(format, manuscript, diagnostics, renderer), quiet);
+      writeAtomically(file, rendered.data);
+      for (const sidecar of rendered.sidecars) writeAtomically(`${file.slice(0, -format.length - 1)}${sidecar.suffix}`, sidecar.data);
+      outputs.push({ format, file, bytes: statSync(file).size });
+    }
+    return { config, manuscript, outputs, diagnostics };
+  } finally {
+    await ownRenderer?.close();
   }
-  return { config, manuscript, outputs, diagnostics };
 }
 
 /** An output's bytes and the files written next to it (the PDF's preflight report). */
@@ -60,14 +68,14 @@ interface Rendered {
 }
 
 /** Dispatches one output format. */
-async function renderOutput(format: Format, manuscript: Manuscript, diagnostics: Diagnostics, options: BuildOptions): Promise<Rendered> {
+async function renderOutput(format: Format, manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer | undefined): Promise<Rendered> {
   switch (format) {
     case 'epub':
       return { data: await buildEpub(manuscript), sidecars: [] };
     case 'pdf': {
       // Loaded on demand: an EPUB-only build need not load puppeteer.
       const { buildPdf } = await import('./outputs/pdf/index.js');
-      const result = await buildPdf(manuscript, diagnostics, options.pdfRenderer);
+      const result = await buildPdf(manuscript, diagnostics, renderer);
       return { data: result.pdf, sidecars: [{ suffix: '.preflight.json', data: `${JSON.stringify(result.preflight, null, 2)}\n` }] };
     }
     default:

@@ -5,11 +5,13 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { BookConfig } from '../../config/load.js';
 import type { Chapter } from '../../manuscript/model.js';
-import type { Geometry } from './geometry.js';
+import { copyTree } from '../../manuscript/parse.js';
+import { geometryOf, type Geometry } from './geometry.js';
 
 /** A document ready to print, with what the preflight needs to know about it. */
 export interface PrintDocument {
@@ -17,7 +19,12 @@ export interface PrintDocument {
   name: string;
   /** Where problems in it come from, for diagnostics (the chapter's source file). */
   source: string;
-  html: string;
+  lang: string;
+  title: string;
+  /** The document's own CSS (its running heads), on top of the shared stylesheet. */
+  style: string;
+  /** The body's content as HTML. */
+  body: string;
   /** Text that appears only in margin boxes: its glyphs must be loaded before printing. */
   marginText: string[];
   /** Code lines and tables that were set smaller to fit the text block. */
@@ -40,8 +47,8 @@ ${printCss}`;
 
 /** The print document of one chapter. */
 export function chapterDocument(chapter: Chapter, config: BookConfig): PrintDocument {
-  const tree = structuredClone(chapter.tree) as Root;
-  const shrunk = prepareTree(tree);
+  const tree = copyTree(chapter.tree);
+  const shrunk = prepareTree(tree, codeLineCapacity(geometryOf(config.print)));
   const body: ElementContent[] = [];
   body.push(targetLinks(tree));
   const content = tree.children as ElementContent[];
@@ -51,26 +58,23 @@ export function chapterDocument(chapter: Chapter, config: BookConfig): PrintDocu
   return {
     name: chapter.id,
     source: chapter.source,
-    html: htmlDocument(config.language, chapter.title, heads, body),
+    ...documentParts(config.language, chapter.title, heads, body),
     marginText: [config.title, chapter.title],
     shrunk: shrunk.map((detail) => ({ kind: 'table', detail: `${chapter.source}: ${detail}` })),
   };
 }
 
-/** A complete HTML document linking the shared stylesheet, with a per-document style block. */
-export function htmlDocument(lang: string, title: string, style: string, body: ElementContent[]): string {
-  const root: Root = {
-    type: 'root',
-    children: [
-      { type: 'doctype' },
-      h('html', { lang }, [
-        h('head', [h('meta', { charset: 'utf-8' }), h('title', title), h('link', { rel: 'stylesheet', href: sharedCssName }), h('style', style)]),
-        h('body', body),
-      ]),
-    ],
-  };
-  return toHtml(root, { allowDangerousHtml: false });
+/** The parts of a print document: the renderer puts them into a page that already has the fonts. */
+export function documentParts(lang: string, title: string, style: string, body: ElementContent[]): Pick<PrintDocument, 'lang' | 'title' | 'style' | 'body'> {
+  return { lang, title, style, body: toHtml({ type: 'root', children: body }) };
 }
+
+/**
+ * The page every document is printed in: the shared stylesheet is loaded once per tab and each
+ * document only replaces the language, title, running-head style and body. Loading a new page
+ * per chapter made Chromium decode the web fonts again every time.
+ */
+export const shellHtml = `<!doctype html><html><head><meta charset="utf-8"><title></title><link rel="stylesheet" href="${sharedCssName}"><style id="document-style"></style></head><body></body></html>`;
 
 /** Running heads: the book title on left pages, the chapter title on right pages, none on the opener. */
 function runningHeadCss(bookTitle: string, chapterTitle: string): string {
@@ -98,15 +102,36 @@ function targetLinks(tree: Root): Element {
   return h('nav', { hidden: true, ariaHidden: 'true', style: 'display:none' }, ids.map((id) => h('a', { href: `#${id}` })));
 }
 
-/** Splits code into line blocks and marks wide tables; returns what was set smaller. */
-function prepareTree(tree: Root): string[] {
+/**
+ * How many half-width characters fit on one code line (print.css: code at 0.86em, monospace with
+ * half-width Latin, a 1.3em gutter and 0.8em of padding).
+ */
+function codeLineCapacity(geometry: Geometry): number {
+  const fontPx = (geometry.fontSize * 0.86 * 96) / 72;
+  return (geometry.textWidthPx - 2.1 * fontPx) / (0.5 * fontPx);
+}
+
+/** A line's width in half-width characters: Hangul, CJK and full-width forms count double. */
+function lineWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += ch === '\t' ? 4 : /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+/**
+ * Splits code into line blocks, marking the lines long enough to wrap (only those carry the ↪
+ * continuation mark: drawing it on every line made printing several times slower), and marks
+ * wide tables; returns what was set smaller.
+ */
+function prepareTree(tree: Root, capacity: number): string[] {
   const shrunk: string[] = [];
   visit(tree, 'element', (el: Element, _index, parent) => {
     if (el.tagName === 'code' && parent?.type === 'element' && parent.tagName === 'pre') {
       const lines = splitLines(el.children);
       // Trailing newline of the block: no empty last line.
       if (lines.length > 1 && lines.at(-1)?.length === 0) lines.pop();
-      el.children = lines.map((line) => h('span', { className: ['line'] }, line));
+      // A little slack: the estimate must never miss a line that wraps.
+      el.children = lines.map((line) => h('span', { className: lineWidth(toString(h('span', line))) > capacity * 0.9 ? ['line', 'wraps'] : ['line'] }, line));
       if (lines.length <= 12) parent.properties.className = [...classList(parent), 'short'];
       return 'skip';
     }

@@ -7,7 +7,7 @@ import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { BookConfig } from '../../config/load.js';
 import { flattenToc, type TocEntry } from '../toc.js';
-import { htmlDocument, type PrintDocument } from './chapter-html.js';
+import { documentParts, type PrintDocument } from './chapter-html.js';
 
 /** Name of the front matter document. */
 export const frontName = 'front';
@@ -42,7 +42,7 @@ export function frontMatterDocument(config: BookConfig, toc: TocEntry[], pageOf:
   return {
     name: frontName,
     source: 'front matter',
-    html: htmlDocument(config.language, config.title, '', [titlePage, colophon, nav]),
+    ...documentParts(config.language, config.title, '', [titlePage, colophon, nav]),
     marginText: [],
     shrunk: [],
   };

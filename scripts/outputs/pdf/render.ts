@@ -11,10 +11,13 @@ import type { Browser, Page } from 'puppeteer';
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Asset } from '../../manuscript/model.js';
 import { closeOnSignals, launchBrowser } from './browser.js';
-import { sharedCssName, type PrintDocument } from './chapter-html.js';
+import { sharedCssName, shellHtml, type PrintDocument } from './chapter-html.js';
 
 /** How many tabs print at once. */
 const TABS = 2;
+
+/** The page each tab loads once (see `shellHtml`). */
+const shellName = 'shell.html';
 
 /** What the browser measured in a document before printing it. */
 export interface Measurements {
@@ -62,7 +65,7 @@ export class PdfRenderer {
     const results: PrintedDocument[] = new Array(job.documents.length);
     const queue: { doc: PrintDocument; index: number; key: string }[] = [];
     job.documents.forEach((doc, index) => {
-      const key = createHash('sha256').update(cssKey).update(doc.html).update(doc.marginText.join('\n')).digest('hex');
+      const key = createHash('sha256').update(cssKey).update(JSON.stringify([doc.lang, doc.title, doc.style, doc.body, doc.marginText])).digest('hex');
       const hit = this.cache.get(doc.name);
       if (hit?.key === key) results[index] = hit.result;
       else queue.push({ doc, index, key });
@@ -76,9 +79,10 @@ export class PdfRenderer {
       try {
         await page.setViewport({ width: job.textWidthPx, height: 1000 });
         await page.emulateMediaType('print');
+        await page.goto(pathToFileURL(path.join(dir, shellName)).href, { waitUntil: 'load', timeout: 120_000 });
         for (let item = queue.shift(); item; item = queue.shift()) {
           current = item.doc.source;
-          const result = await printOne(page, dir, item.doc);
+          const result = await printOne(page, item.doc);
           this.cache.set(item.doc.name, { key: item.key, result });
           results[item.index] = result;
         }
@@ -88,6 +92,11 @@ export class PdfRenderer {
     };
     await Promise.all(Array.from({ length: Math.min(TABS, queue.length) }, worker));
     return results;
+  }
+
+  /** Starts Chromium now, so that its launch overlaps other work; a failure shows at `print`. */
+  warm(): void {
+    this.launch().catch(() => undefined);
   }
 
   /** Closes the browser and removes the working folder; safe to call more than once. */
@@ -120,6 +129,7 @@ export class PdfRenderer {
     this.workDir ??= mkdtempSync(path.join(os.tmpdir(), 'book-pdf-'));
     const dir = this.workDir;
     writeFileSync(path.join(dir, sharedCssName), job.css);
+    writeFileSync(path.join(dir, shellName), shellHtml);
     for (const asset of job.assets) {
       const file = path.join(dir, asset.href);
       // Asset names are content hashes: an existing file is already right.
@@ -131,15 +141,21 @@ export class PdfRenderer {
   }
 }
 
-/** Loads one document in the tab, makes sure the margin-box text has its fonts, measures and prints it. */
-async function printOne(page: Page, dir: string, doc: PrintDocument): Promise<PrintedDocument> {
-  const file = path.join(dir, `${doc.name}.html`);
-  writeFileSync(file, doc.html);
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 120_000 });
-  // Text used only in margin boxes never triggers a web-font load; without this it falls back to
-  // a system font that ends up as Type 3.
+/**
+ * Puts one document into the tab's loaded page, waits for its images and fonts (text used only in
+ * margin boxes never triggers a web-font load: without an explicit load it falls back to a system
+ * font that ends up as Type 3), measures and prints it.
+ */
+async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument> {
   const loads = doc.marginText.map((t) => `document.fonts.load('400 7.5pt "Noto Serif KR"', ${JSON.stringify(t)})`);
-  await page.evaluate(`Promise.all([${loads.join(',')}]).then(() => document.fonts.ready).then(() => true)`);
+  await page.evaluate(`(() => {
+    document.documentElement.lang = ${JSON.stringify(doc.lang)};
+    document.title = ${JSON.stringify(doc.title)};
+    document.getElementById('document-style').textContent = ${JSON.stringify(doc.style)};
+    document.body.innerHTML = ${JSON.stringify(doc.body)};
+    const images = [...document.images].map((i) => i.complete ? null : new Promise((done) => { i.onload = i.onerror = done; }));
+    return Promise.all([...images, ${loads.join(',')}]).then(() => document.fonts.ready).then(() => true);
+  })()`);
   const measured = (await page.evaluate(measureScript)) as Measurements;
   const pdf = await page.pdf({ preferCSSPageSize: true, tagged: true, printBackground: true, timeout: 300_000 });
   return { pdf, ...measured };
