@@ -8,7 +8,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Format } from '../build.js';
 import { BuildError, Diagnostics, formatDiagnostic } from '../diagnostics.js';
-import { startDev } from '../dev/index.js';
 import { formatSize, log } from '../log.js';
 
 const usage = `Usage:
@@ -63,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
       log(`--port must be a port number, not "${values.port}"`);
       return 2;
     }
+    // Loaded on demand: a plain build need not load the watcher and the server.
+    const { startDev } = await import('../dev/index.js');
     return startDev({ root, strict: values.strict ?? false, port });
   }
   log(`unknown command "${command}"\n\n${usage}`);

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { toolRoot } from '../tool-root.js';
 import type { Format } from '../build.js';
 import { chapterHref } from '../manuscript/load.js';
 import type { Manuscript } from '../manuscript/model.js';
@@ -17,7 +18,7 @@ import { devFrame, looks, previewCss, type Look } from './chrome.js';
 import type { PreviewState } from './session.js';
 import { EventHub } from './sse.js';
 
-const liveReloadScript = readFileSync(fileURLToPath(new URL('./browser/live-reload.js', import.meta.url)), 'utf8');
+const liveReloadScript = readFileSync(path.join(toolRoot, 'scripts', 'dev', 'browser', 'live-reload.js'), 'utf8');
 
 /** What the server needs from the rest of the dev session. */
 export interface PreviewSource {

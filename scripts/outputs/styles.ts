@@ -1,11 +1,11 @@
 /** Finds the stylesheets of a book: its own `styles/` first, the tool's defaults otherwise. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { toolRoot } from '../tool-root.js';
 import type { BookConfig } from '../config/load.js';
 
 /** The tool's own `styles/` folder, the defaults for books that bring none. */
-export const defaultStylesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../styles');
+export const defaultStylesDir = path.join(toolRoot, 'styles');
 
 /** Path of a stylesheet: the book's copy if it has one, else the default. */
 export function stylesheetPath(config: BookConfig, name: string): string {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { toolRoot } from '../../tool-root.js';
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
@@ -17,7 +17,7 @@ import { typographicCover } from './cover.js';
 import { packageEpub, type PackageFile } from './package.js';
 import { bookStylesheet } from '../styles.js';
 
-const templatesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
+const templatesDir = path.join(toolRoot, 'scripts', 'outputs', 'epub', 'templates');
 
 interface ManifestItem {
   id: string;
