@@ -64,8 +64,9 @@ export function treeMemory(pid: number): { pss: number; rss: number } {
 }
 
 /**
- * Runs a command, timing it and sampling its process tree's memory every `sampleMs` (default 50 ms:
- * each sample reads all of /proc, which on a 2-core machine takes CPU from what is measured).
+ * Runs a command, timing it and sampling its process tree's memory every `sampleMs` (default 50 ms;
+ * 0 = no sampling). Each sample reads all of /proc and every process's smaps_rollup, which on a
+ * 2-core machine takes CPU from what is measured: timing runs should not sample.
  */
 export function measure(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; sampleMs?: number } = {}): Promise<Measurement> {
   return new Promise((resolve, reject) => {
@@ -75,12 +76,13 @@ export function measure(command: string, args: string[], options: { cwd?: string
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let peakBytes = 0;
     let peakRssBytes = 0;
+    const sampleMs = options.sampleMs ?? 50;
     const timer = setInterval(() => {
-      if (!child.pid) return;
+      if (!child.pid || sampleMs === 0) return;
       const memory = treeMemory(child.pid);
       peakBytes = Math.max(peakBytes, memory.pss);
       peakRssBytes = Math.max(peakRssBytes, memory.rss);
-    }, options.sampleMs ?? 50);
+    }, sampleMs || 60_000);
     child.on('error', (e) => {
       clearInterval(timer);
       reject(e);

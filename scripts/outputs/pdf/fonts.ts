@@ -34,24 +34,17 @@ export function fontFaceCss(): string {
 
 /**
  * One weight's rules from the package's CSS, with absolute woff2 URLs and the woff fallback
- * dropped, then one face for the whole Hangul syllable block from the package's "korean" file.
- * Declared last, it wins over the hundred numbered slices for Hangul (CSS checks overlapping
- * faces from the last declared): each document then embeds one Hangul font instead of dozens of
- * slices, which makes the PDF smaller and its assembly faster. The slices still serve Hanja and
- * symbols.
+ * dropped. The hundred small Hangul slices print faster than the package's single 1 MB "korean"
+ * file, which Chromium subsets again for every chapter document (bench/what-we-tried.md).
  */
 function facesOf(pkg: string, weight: number): string {
   const dir = fontsourceDir(pkg);
   const base = pathToFileURL(path.join(dir, 'files')).href;
-  const slices = readFileSync(path.join(dir, `${weight}.css`), 'utf8')
+  return readFileSync(path.join(dir, `${weight}.css`), 'utf8')
     .replace(/\/\*[^*]*\*\//g, '')
     .replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)[^;]*;/g, (_, file: string) => `src: url(${base}/${file}) format('woff2');`)
     .replace(/^\s*font-display:[^;]*;\n/gm, '')
     .replace(/\n{2,}/g, '\n');
-  const family = /font-family: ?'([^']+)'/.exec(slices)?.[1] ?? '';
-  const korean = `${path.basename(pkg)}-korean-${weight}-normal.woff2`;
-  return `${slices}
-@font-face { font-family: '${family}'; font-style: normal; font-weight: ${weight}; src: url(${base}/${korean}) format('woff2'); unicode-range: U+AC00-D7A3, U+3131-318E; }`;
 }
 
 /** The Latin slice of the body font as WOFF, small enough for fontkit to parse quickly (folios). */
