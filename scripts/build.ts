@@ -50,7 +50,7 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
     const outputs: BuildResult['outputs'] = [];
     for (const format of options.formats) {
       const file = path.join(config.distDir, `${config.output}.${format}`);
-      const rendered = await stage(format.toUpperCase(), () => renderOutput(format, manuscript, diagnostics, renderer), quiet);
+      const rendered = await stage(format.toUpperCase(), () => renderOutput(format, manuscript, diagnostics, renderer, renderer === ownRenderer), quiet);
       writeAtomically(file, rendered.data);
       for (const sidecar of rendered.sidecars) writeAtomically(`${file.slice(0, -format.length - 1)}${sidecar.suffix}`, sidecar.data);
       outputs.push({ format, file, bytes: statSync(file).size });
@@ -68,14 +68,14 @@ interface Rendered {
 }
 
 /** Dispatches one output format. */
-async function renderOutput(format: Format, manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer | undefined): Promise<Rendered> {
+async function renderOutput(format: Format, manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer | undefined, release: boolean): Promise<Rendered> {
   switch (format) {
     case 'epub':
       return { data: await buildEpub(manuscript), sidecars: [] };
     case 'pdf': {
       // Loaded on demand: an EPUB-only build need not load puppeteer.
       const { buildPdf } = await import('./outputs/pdf/index.js');
-      const result = await buildPdf(manuscript, diagnostics, renderer);
+      const result = await buildPdf(manuscript, diagnostics, renderer, release);
       return { data: result.pdf, sidecars: [{ suffix: '.preflight.json', data: `${JSON.stringify(result.preflight, null, 2)}\n` }] };
     }
     default:

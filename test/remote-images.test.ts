@@ -7,34 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { crc32, deflateSync } from 'node:zlib';
 import { sniffImage } from '../scripts/assets/image-info.js';
 import { fetchRemoteImage, fetchRemoteImages } from '../scripts/assets/remote.js';
-
-/** A valid RGB PNG of the given size, built from chunks so the test needs no binary fixtures. */
-function makePng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
-  // Each row is a filter byte (0) and three bytes per pixel.
-  const pixels = Buffer.alloc(height * (1 + width * 3), 0x7f);
-  for (let row = 0; row < height; row++) pixels[row * (1 + width * 3)] = 0;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+import { solidPng } from './helpers/png.js';
 
 /** A baseline JPEG skeleton (JFIF, SOF0, SOS, a few scan bytes, EOI): enough structure for sniffing and sizing. */
 function makeJpeg(width: number, height: number): Buffer {
@@ -52,7 +27,7 @@ function makeJpeg(width: number, height: number): Buffer {
   ]);
 }
 
-const PNG = makePng(3, 2);
+const PNG = solidPng(3, 2, [127, 127, 127]);
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'); // 1x1
 const WEBP = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64'); // 1x1 lossless
 const HTML = Buffer.from('<!DOCTYPE html>\n<html><body><svg width="10" height="10"></svg><p>Not found</p></body></html>');

@@ -27,18 +27,23 @@ import { PdfRenderer, type RenderJob } from './render.js';
 
 export { PdfRenderer };
 
-/** Builds the print PDF and its preflight report; uses `renderer`'s warm browser when given. */
-export async function buildPdf(manuscript: Manuscript, diagnostics: Diagnostics, renderer?: PdfRenderer): Promise<{ pdf: Buffer; preflight: Preflight }> {
+/**
+ * Builds the print PDF and its preflight report; uses `renderer`'s warm browser when given.
+ * `release`: nothing else will print with that renderer, so Chromium may shut down while pdf-lib
+ * assembles the book (a renderer made here always is).
+ */
+export async function buildPdf(manuscript: Manuscript, diagnostics: Diagnostics, renderer?: PdfRenderer, release = false): Promise<{ pdf: Buffer; preflight: Preflight }> {
   const own = renderer ?? new PdfRenderer();
+  const closes = release || !renderer;
   try {
-    return await render(manuscript, diagnostics, own);
+    return await render(manuscript, diagnostics, own, closes);
   } finally {
-    if (!renderer) await own.close();
+    if (closes) await own.close();
   }
 }
 
 /** The stages, in order. */
-async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer): Promise<{ pdf: Buffer; preflight: Preflight }> {
+async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer, release: boolean): Promise<{ pdf: Buffer; preflight: Preflight }> {
   const { config } = manuscript;
   const geometry = geometryOf(config.print);
   const started = performance.now();
@@ -79,6 +84,8 @@ async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer
     if (roman || actual === frontPages) break;
     frontPages = actual;
   }
+  // Everything is printed: Chromium can shut down while the book is assembled.
+  if (release) renderer.close().catch(() => undefined);
 
   // 3. One book: merged with its tags, boxes, links, bookmarks, folios, metadata.
   const assembled = await assemble(

@@ -27,6 +27,15 @@ export interface Measurements {
   overflows: { tag: string; text: string; scrollWidth: number; clientWidth: number }[];
 }
 
+/** A tab kept open between print calls, with the shell page for one stylesheet loaded. */
+interface Tab {
+  page: Page;
+  /** The stylesheet the loaded shell page uses. */
+  cssKey: string;
+  /** Where the page's problems go: the current build's diagnostics, for the current document. */
+  report: { diagnostics?: Diagnostics; source: string };
+}
+
 /** A printed document. */
 export interface PrintedDocument extends Measurements {
   pdf: Uint8Array;
@@ -57,6 +66,8 @@ export class PdfRenderer {
   private removeSignalHandlers: (() => void) | undefined;
   private workDir: string | undefined;
   private readonly cache = new Map<string, { key: string; result: PrintedDocument }>();
+  private closing: Promise<void> | undefined;
+  private idleTabs: Tab[] = [];
 
   /** Prints the documents (from the cache where unchanged), in the given order. */
   async print(job: RenderJob, diagnostics: Diagnostics): Promise<PrintedDocument[]> {
@@ -73,25 +84,47 @@ export class PdfRenderer {
     if (!queue.length) return results;
     const browser = await this.launch();
     const worker = async (): Promise<void> => {
-      const page = await browser.newPage();
-      let current = '';
-      forwardProblems(page, diagnostics, () => current);
+      const tab = await this.takeTab(browser, dir, cssKey, job.textWidthPx);
+      tab.report.diagnostics = diagnostics;
       try {
-        await page.setViewport({ width: job.textWidthPx, height: 1000 });
-        await page.emulateMediaType('print');
-        await page.goto(pathToFileURL(path.join(dir, shellName)).href, { waitUntil: 'load', timeout: 120_000 });
         for (let item = queue.shift(); item; item = queue.shift()) {
-          current = item.doc.source;
-          const result = await printOne(page, item.doc);
+          tab.report.source = item.doc.source;
+          const result = await printOne(tab.page, item.doc);
           this.cache.set(item.doc.name, { key: item.key, result });
           results[item.index] = result;
         }
-      } finally {
-        await page.close();
+      } catch (error) {
+        // A tab that failed mid-document is not trusted again.
+        await tab.page.close().catch(() => undefined);
+        throw error;
       }
+      tab.report.diagnostics = undefined;
+      this.idleTabs.push(tab);
     };
     await Promise.all(Array.from({ length: Math.min(TABS, queue.length) }, worker));
     return results;
+  }
+
+  /**
+   * An idle tab with the shell page loaded for this stylesheet. Tabs are kept between print calls
+   * (the front matter after the chapters, the dev server's rebuilds): opening one and loading the
+   * fonts again costs more than printing a short document.
+   */
+  private async takeTab(browser: Browser, dir: string, cssKey: string, width: number): Promise<Tab> {
+    let tab = this.idleTabs.pop();
+    if (!tab) {
+      const page = await browser.newPage();
+      const report: Tab['report'] = { source: '' };
+      forwardProblems(page, report);
+      await page.emulateMediaType('print');
+      tab = { page, cssKey: '', report };
+    }
+    if (tab.cssKey !== cssKey) {
+      await tab.page.setViewport({ width, height: 1000 });
+      await tab.page.goto(pathToFileURL(path.join(dir, shellName)).href, { waitUntil: 'load', timeout: 120_000 });
+      tab.cssKey = cssKey;
+    }
+    return tab;
   }
 
   /** Starts Chromium now, so that its launch overlaps other work; a failure shows at `print`. */
@@ -100,8 +133,15 @@ export class PdfRenderer {
   }
 
   /** Closes the browser and removes the working folder; safe to call more than once. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.closing ??= this.shutDown().finally(() => (this.closing = undefined));
+    return this.closing;
+  }
+
+  /** Does the work of `close`. */
+  private async shutDown(): Promise<void> {
     const browser = this.browser;
+    this.idleTabs = [];
     this.browser = undefined;
     try {
       if (browser) await (await browser.catch(() => undefined))?.close();
@@ -161,11 +201,11 @@ async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument
   return { pdf, ...measured };
 }
 
-/** Sends the page's script errors, console errors and failed loads to the build's diagnostics. */
-function forwardProblems(page: Page, diagnostics: Diagnostics, source: () => string): void {
-  page.on('pageerror', (error) => diagnostics.warn(`PDF: script error in the page: ${(error as Error).message ?? String(error)}`, source()));
+/** Sends the page's script errors, console errors and failed loads to the current build's diagnostics. */
+function forwardProblems(page: Page, report: Tab['report']): void {
+  page.on('pageerror', (error) => report.diagnostics?.warn(`PDF: script error in the page: ${(error as Error).message ?? String(error)}`, report.source));
   page.on('console', (message) => {
-    if (message.type() === 'error') diagnostics.warn(`PDF: browser console: ${message.text()}`, source());
+    if (message.type() === 'error') report.diagnostics?.warn(`PDF: browser console: ${message.text()}`, report.source);
   });
-  page.on('requestfailed', (request) => diagnostics.warn(`PDF: could not load ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`, source()));
+  page.on('requestfailed', (request) => report.diagnostics?.warn(`PDF: could not load ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`, report.source));
 }
