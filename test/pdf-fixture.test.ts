@@ -8,9 +8,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Preflight } from '../scripts/outputs/pdf/preflight.js';
 import { removeTempDirs, runCli, tempDir } from './helpers/cli.js';
-import { bookTitle, chapterTitles, writeFixtureBook } from './fixtures/pdf-tools/generate.js';
-import { pageText, pdfinfo, squash, wordBoxes } from './fixtures/pdf-tools/poppler.js';
-import { pdfChecks, type BuiltBook } from './fixtures/pdf-tools/suite.js';
+import { bookTitle, chapterTitles, writeFixtureBook } from './helpers/pdf-fixture-book.js';
+import { pageText, pdfinfo, squash, wordBoxes } from './helpers/poppler.js';
+import { pdfChecks, type BuiltBook } from './helpers/pdf-checks.js';
 
 const PT = 72 / 25.4;
 

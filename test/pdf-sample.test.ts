@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Preflight } from '../scripts/outputs/pdf/preflight.js';
 import { copySampleBook, removeTempDirs, runCli, type CliResult } from './helpers/cli.js';
-import { pdfChecks, type BuiltBook } from './fixtures/pdf-tools/suite.js';
+import { pdfChecks, type BuiltBook } from './helpers/pdf-checks.js';
 
 describe('PDF of the sample book', () => {
   let built: BuiltBook;

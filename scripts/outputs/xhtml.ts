@@ -37,3 +37,8 @@ export function xhtmlFragment(nodes: ElementContent[]): string {
   const wrapper = toXml(toXast(h('div', nodes)));
   return wrapper.replace(/^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml">/, '').replace(/<\/div>$/, '');
 }
+
+/** Escapes text for XML content and attributes, for documents written as text (NCX, SVG). */
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -2,14 +2,11 @@
  * A typographic cover for books whose metadata names no cover image: title and author set on a
  * plain background as SVG, which every EPUB 3 reader displays and which needs no rasterizer.
  */
+import { escapeXml } from '../xhtml.js';
 
 const width = 1600;
 const height = 2560;
 
-/** Escapes text for XML content and attributes. */
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Rough advance width in em: CJK and full-width characters are square, Latin about half. */
 function textWidth(text: string): number {

@@ -12,7 +12,7 @@ import { visit } from 'unist-util-visit';
 import { chapterHref } from '../../manuscript/load.js';
 import type { Manuscript } from '../../manuscript/model.js';
 import { buildToc, type TocEntry } from '../toc.js';
-import { xhtmlDocument, xhtmlFragment } from '../xhtml.js';
+import { escapeXml, xhtmlDocument, xhtmlFragment } from '../xhtml.js';
 import { typographicCover } from './cover.js';
 import { packageEpub, type PackageFile } from './package.js';
 import { bookStylesheet } from '../styles.js';
@@ -174,10 +174,5 @@ function containsSvg(nodes: ElementContent[]): boolean {
     });
   }
   return found;
-}
-
-/** Escapes text for XML. */
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
