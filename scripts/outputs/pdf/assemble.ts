@@ -4,7 +4,7 @@
  * copied with the same copier (its page and annotation references then land on the copies), and
  * the parent-tree keys of each source are shifted past those of the previous ones.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 
 /** What a page of the book is, for folios and running heads. */
 export type PageKind = 'front-opener' | 'front' | 'opener' | 'body' | 'blank';
@@ -80,7 +80,9 @@ export async function assemble(parts: AssemblyPart[], lang: string): Promise<Ass
     });
     pages.forEach((_, i) => kinds.push(i === 0 ? (part.front ? 'front-opener' : 'opener') : part.front ? 'front' : 'body'));
     placed.push({ name: part.name, doc: part.doc, pages, first: book.getPageCount() - pages.length });
+    const adopted = topElements.length;
     keyOffset = adoptStructure(part.doc, copier, ctx, pages, documentRef, topElements, parentTree, keyOffset);
+    renameElementIds(ctx, topElements.slice(adopted), part.name);
     if (part.front) frontPages = book.getPageCount();
   }
   // The blank page that moves the first chapter to a right-hand page still belongs to the front matter.
@@ -146,6 +148,41 @@ function adoptStructure(
     for (let i = 0; annots && i < annots.size(); i++) shiftKey(annots.lookup(i, PDFDict), 'StructParent', offset);
   }
   return offset + next;
+}
+
+/**
+ * Chromium names structure elements after DOM node numbers (`node00000727`), which depend on what
+ * the tab printed before: name them after the part and their place in its tree instead, and follow
+ * the renaming in table cells' /Headers, so that equal input gives an equal PDF.
+ */
+function renameElementIds(ctx: PDFContext, roots: PDFObject[], prefix: string): void {
+  const names = new Map<string, string>();
+  const elements: PDFDict[] = [];
+  const walk = (obj: PDFObject | undefined): void => {
+    const el = obj && ctx.lookup(obj);
+    if (el instanceof PDFArray) return el.asArray().forEach(walk);
+    if (!(el instanceof PDFDict) || !el.has(N('S'))) return undefined;
+    elements.push(el);
+    const id = el.get(N('ID'));
+    if (id instanceof PDFString || id instanceof PDFHexString) {
+      const name = `${prefix}-${names.size + 1}`;
+      names.set(id.decodeText(), name);
+      el.set(N('ID'), PDFString.of(name));
+    }
+    return walk(el.get(N('K')));
+  };
+  roots.forEach(walk);
+  for (const el of elements) {
+    for (const attribute of asList(ctx, el.get(N('A')))) {
+      const headers = ctx.lookup(attribute);
+      const list = headers instanceof PDFDict ? headers.lookupMaybe(N('Headers'), PDFArray) : undefined;
+      for (let i = 0; list && i < list.size(); i++) {
+        const header = list.get(i);
+        const renamed = (header instanceof PDFString || header instanceof PDFHexString) && names.get(header.decodeText());
+        if (renamed) list.set(i, PDFString.of(renamed));
+      }
+    }
+  }
 }
 
 /** Adds `offset` to a numeric entry, when present. */
