@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Preflight } from '../scripts/outputs/pdf/preflight.js';
-import { removeTempDirs, runCli, tempDir } from './helpers/cli.js';
+import { removeTempDirs, runCli, sha256, tempDir } from './helpers/cli.js';
 import { bookTitle, chapterTitles, writeFixtureBook } from './helpers/pdf-fixture-book.js';
 import { pageText, pdfinfo, squash, wordBoxes } from './helpers/poppler.js';
 import { pdfChecks, type BuiltBook } from './helpers/pdf-checks.js';
@@ -38,6 +38,14 @@ describe('PDF of a generated 100+ page book with bleed', () => {
   after(removeTempDirs);
 
   pdfChecks(() => built);
+
+  it('is byte-identical when the same book is built again elsewhere', async () => {
+    const again = tempDir('pdf-fixture-again-');
+    writeFixtureBook(again);
+    const run = await runCli(['build', again, '--format', 'pdf']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(sha256(path.join(again, 'dist', 'fixture.pdf')), sha256(built.pdf));
+  });
 
   it('has more than 100 pages', () => {
     assert.ok(built.preflight.pages > 100, `${built.preflight.pages} pages`);

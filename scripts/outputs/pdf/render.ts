@@ -27,6 +27,23 @@ export interface Measurements {
   overflows: { tag: string; text: string; scrollWidth: number; clientWidth: number }[];
 }
 
+/**
+ * Splits the documents between the tabs by size, largest first onto the least loaded tab, each
+ * tab then printing its share in book order. A fixed split, not a shared queue: what Chromium
+ * writes depends slightly on what the tab printed before, and a split that depends on timing made
+ * two builds of the same book differ.
+ */
+function shares<T extends { doc: PrintDocument; index: number }>(items: T[], tabs: number): T[][] {
+  const lists: T[][] = Array.from({ length: Math.min(tabs, items.length) }, () => []);
+  const loads = lists.map(() => 0);
+  for (const item of [...items].sort((a, b) => b.doc.body.length - a.doc.body.length || a.index - b.index)) {
+    const tab = loads.indexOf(Math.min(...loads));
+    (lists[tab] as T[]).push(item);
+    loads[tab] = (loads[tab] as number) + item.doc.body.length;
+  }
+  return lists.map((list) => list.sort((a, b) => a.index - b.index));
+}
+
 /** A tab kept open between print calls, with the shell page for one stylesheet loaded. */
 interface Tab {
   page: Page;
@@ -67,7 +84,7 @@ export class PdfRenderer {
   private workDir: string | undefined;
   private readonly cache = new Map<string, { key: string; result: PrintedDocument }>();
   private closing: Promise<void> | undefined;
-  private idleTabs: Tab[] = [];
+  private tabs: (Tab | undefined)[] = [];
 
   /** Prints the documents (from the cache where unchanged), in the given order. */
   async print(job: RenderJob, diagnostics: Diagnostics): Promise<PrintedDocument[]> {
@@ -83,11 +100,11 @@ export class PdfRenderer {
     });
     if (!queue.length) return results;
     const browser = await this.launch();
-    const worker = async (): Promise<void> => {
-      const tab = await this.takeTab(browser, dir, cssKey, job.textWidthPx);
+    const worker = async (items: typeof queue, slot: number): Promise<void> => {
+      const tab = await this.tabAt(slot, browser, dir, cssKey, job.textWidthPx);
       tab.report.diagnostics = diagnostics;
       try {
-        for (let item = queue.shift(); item; item = queue.shift()) {
+        for (const item of items) {
           tab.report.source = item.doc.source;
           const result = await printOne(tab.page, item.doc);
           this.cache.set(item.doc.name, { key: item.key, result });
@@ -95,29 +112,31 @@ export class PdfRenderer {
         }
       } catch (error) {
         // A tab that failed mid-document is not trusted again.
+        this.tabs[slot] = undefined;
         await tab.page.close().catch(() => undefined);
         throw error;
       }
       tab.report.diagnostics = undefined;
-      this.idleTabs.push(tab);
     };
-    await Promise.all(Array.from({ length: Math.min(TABS, queue.length) }, worker));
+    await Promise.all(shares(queue, TABS).map(worker));
     return results;
   }
 
   /**
-   * An idle tab with the shell page loaded for this stylesheet. Tabs are kept between print calls
-   * (the front matter after the chapters, the dev server's rebuilds): opening one and loading the
-   * fonts again costs more than printing a short document.
+   * Tab number `slot`, with the shell page loaded for this stylesheet. Tabs are kept between print
+   * calls (the front matter after the chapters, the dev server's rebuilds): opening one and loading
+   * the fonts again costs more than printing a short document. A fixed slot, not whichever tab is
+   * free, keeps each tab's history, and so the bytes Chromium writes, the same from build to build.
    */
-  private async takeTab(browser: Browser, dir: string, cssKey: string, width: number): Promise<Tab> {
-    let tab = this.idleTabs.pop();
+  private async tabAt(slot: number, browser: Browser, dir: string, cssKey: string, width: number): Promise<Tab> {
+    let tab = this.tabs[slot];
     if (!tab) {
       const page = await browser.newPage();
       const report: Tab['report'] = { source: '' };
       forwardProblems(page, report);
       await page.emulateMediaType('print');
       tab = { page, cssKey: '', report };
+      this.tabs[slot] = tab;
     }
     if (tab.cssKey !== cssKey) {
       await tab.page.setViewport({ width, height: 1000 });
@@ -141,7 +160,7 @@ export class PdfRenderer {
   /** Does the work of `close`. */
   private async shutDown(): Promise<void> {
     const browser = this.browser;
-    this.idleTabs = [];
+    this.tabs = [];
     this.browser = undefined;
     try {
       if (browser) await (await browser.catch(() => undefined))?.close();
@@ -193,6 +212,9 @@ async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument
     document.title = ${JSON.stringify(doc.title)};
     document.getElementById('document-style').textContent = ${JSON.stringify(doc.style)};
     document.body.innerHTML = ${JSON.stringify(doc.body)};
+    // Laying the page out now starts the loads of the font slices it needs; fonts.ready would
+    // otherwise resolve at once, before any load began, and the print would race them.
+    void document.body.offsetHeight;
     const images = [...document.images].map((i) => i.complete ? null : new Promise((done) => { i.onload = i.onerror = done; }));
     return Promise.all([...images, ${loads.join(',')}]).then(() => document.fonts.ready).then(() => true);
   })()`);
