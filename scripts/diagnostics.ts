@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 
 export type Severity = 'error' | 'warning';
 
@@ -57,8 +58,13 @@ export class Diagnostics {
 
 /** The messages unified plugins attached to a file, as diagnostics (fatal ones are errors). */
 export function vfileDiagnostics(file: VFile, root: string): Diagnostic[] {
-  const rel = file.path ? path.relative(root, file.path) : undefined;
-  return file.messages.map((m) => place({ severity: m.fatal ? 'error' : 'warning', message: m.reason }, rel, m.line, m.column));
+  return messageDiagnostics(file.messages, file.path, root);
+}
+
+/** Messages of the file at `file` (kept from an earlier parse, say), as diagnostics. */
+export function messageDiagnostics(messages: VFileMessage[], file: string | undefined, root: string): Diagnostic[] {
+  const rel = file ? path.relative(root, file) : undefined;
+  return messages.map((m) => place({ severity: m.fatal ? 'error' : 'warning', message: m.reason }, rel, m.line, m.column));
 }
 
 /** Attaches a location to a diagnostic, leaving out what is unknown. */

@@ -13,15 +13,8 @@ import { visit } from 'unist-util-visit';
 import type { BookConfig } from '../config/load.js';
 import type { Diagnostics } from '../diagnostics.js';
 import { sniffImage, type ImageInfo } from '../assets/image-info.js';
-import { fetchRemoteImages, type RemoteImage } from '../assets/remote.js';
+import type { RemoteImage } from '../assets/remote.js';
 import type { Asset } from './model.js';
-
-/** A chapter tree together with the file it came from, for resolving and reporting. */
-export interface ImageSource {
-  tree: Root;
-  /** Absolute path of the chapter's Markdown file. */
-  file: string;
-}
 
 interface ImageUse {
   node: Element;
@@ -30,20 +23,21 @@ interface ImageUse {
   src: string;
 }
 
-const remote = /^https?:\/\//i;
+/** Whether an image source is an http(s) address, downloaded rather than read from the book. */
+export function isRemote(src: string): boolean {
+  return /^https?:\/\//i.test(src);
+}
 
-/** Loads every image of the book into `assets` and points each `<img>` at its asset. */
-export async function resolveImages(sources: ImageSource[], config: BookConfig, assets: Map<string, Asset>, diagnostics: Diagnostics): Promise<void> {
-  const uses = collectImages(sources);
-  const downloads = await fetchRemoteImages(
-    [...new Set(uses.filter((u) => remote.test(u.src)).map((u) => u.src))],
-    { cacheDir: config.cacheDir },
-  );
-  for (const use of uses) {
+/**
+ * Loads every image of a chapter into `assets` and points each `<img>` at its asset; remote images
+ * come from `downloads`, fetched for the whole book at once (assets/remote.ts).
+ */
+export function resolveImages(tree: Root, file: string, downloads: Map<string, RemoteImage>, config: BookConfig, assets: Map<string, Asset>, diagnostics: Diagnostics): void {
+  for (const use of collectImages(tree, file)) {
     const where = [path.relative(config.root, use.file), use.node.position?.start.line, use.node.position?.start.column] as const;
-    const download = remote.test(use.src) ? downloads.get(use.src) : undefined;
+    const download = isRemote(use.src) ? downloads.get(use.src) : undefined;
     if (download?.ok && download.cacheWarning) diagnostics.warn(`image "${use.src}": ${download.cacheWarning}`, ...where);
-    const loaded = remote.test(use.src) ? fromDownload(download) : loadLocalImage(use.src, use.file, config);
+    const loaded = isRemote(use.src) ? fromDownload(download) : loadLocalImage(use.src, use.file, config);
     if ('refused' in loaded) {
       diagnostics.error(`image "${use.src}": ${loaded.refused}`, ...where);
       replaceWithPlaceholder(use, config.labels.imageMissing);
@@ -59,15 +53,13 @@ export async function resolveImages(sources: ImageSource[], config: BookConfig, 
 }
 
 /** Every `<img>` with a source, in reading order. */
-function collectImages(sources: ImageSource[]): ImageUse[] {
+function collectImages(tree: Root, file: string): ImageUse[] {
   const uses: ImageUse[] = [];
-  for (const { tree, file } of sources) {
-    visit(tree, 'element', (node: Element, _index, parent) => {
-      if (node.tagName !== 'img' || !parent) return;
-      const src = typeof node.properties.src === 'string' ? node.properties.src.trim() : '';
-      uses.push({ node, parent, file, src });
-    });
-  }
+  visit(tree, 'element', (node: Element, _index, parent) => {
+    if (node.tagName !== 'img' || !parent) return;
+    const src = typeof node.properties.src === 'string' ? node.properties.src.trim() : '';
+    uses.push({ node, parent, file, src });
+  });
   return uses;
 }
 
@@ -110,7 +102,7 @@ export function loadLocalImage(src: string, chapterFile: string, config: BookCon
 
 /** What an image source currently points at (size and time of the local file), for cache keys. */
 export function imageStamp(src: string, chapterFile: string, config: BookConfig): string {
-  if (remote.test(src)) return src;
+  if (isRemote(src)) return src;
   const stamps = localCandidates(src, chapterFile, config).map((c) => {
     const stat = statSync(c, { throwIfNoEntry: false });
     return stat ? `${stat.size}:${stat.mtimeMs}` : '-';

@@ -11,11 +11,12 @@ import { h } from 'hastscript';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { BookConfig } from '../config/load.js';
-import { BuildError, Diagnostics, vfileDiagnostics } from '../diagnostics.js';
+import { BuildError, Diagnostics, messageDiagnostics, vfileDiagnostics } from '../diagnostics.js';
 import rehypeHeadingIds, { type IdRegistry } from '../markdown/rehype-heading-ids.js';
 import rehypeLinks, { type LinkTargets } from '../markdown/rehype-links.js';
 import { keyOf, type IdsResult, type ResolvedResult } from './chapter-memo.js';
-import { imageSources, imageStamp, loadLocalImage, registerAsset, resolveImages } from './images.js';
+import { fetchRemoteImages, type RemoteImage } from '../assets/remote.js';
+import { imageSources, imageStamp, isRemote, loadLocalImage, registerAsset, resolveImages } from './images.js';
 import type { Asset, Chapter, Manuscript } from './model.js';
 import { copyTree, ManuscriptParser, titleFromFileName, type ParsedChapter, type ParsedFile } from './parse.js';
 import { listSources, type Source } from './sources.js';
@@ -45,8 +46,14 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
   });
 
   const targets = assignIds(pending, parser, config);
+  const targetsKey = parser.keep ? targetsSignature(targets) : '';
+  const keys = pending.map((p) => (parser.keep ? resolvedKey(p, targetsKey, config) : ''));
+  const hits = keys.map((key) => (parser.keep ? parser.memo.getResolved(key) : undefined));
+  // One batch of downloads for the whole book (at most six at a time), for the chapters to redo.
+  const remoteImages = pending.flatMap((p, i) => (hits[i] ? [] : (p.ids as IdsResult).images.filter(isRemote)));
+  const downloads = await fetchRemoteImages([...new Set(remoteImages)], { cacheDir: config.cacheDir });
   const assets = new Map<string, Asset>();
-  const resolved = await Promise.all(pending.map((p) => resolveChapter(p, targets, parser, config)));
+  const resolved = pending.map((p, i) => hits[i] ?? resolveChapter(p, keys[i] as string, targets, downloads, parser, config));
   resolved.forEach((r, i) => {
     const p = pending[i] as Pending;
     p.chapter.tree = r.tree;
@@ -70,7 +77,7 @@ export function chapterHref(chapter: Pick<Chapter, 'id'>): string {
 /** Parses one source file into its chapters (ids and trees come later). */
 function chaptersOf(source: Source, parser: ManuscriptParser, config: BookConfig, diagnostics: Diagnostics): Pending[] {
   const parsed = parser.parse(source.file);
-  diagnostics.add(vfileDiagnostics(Object.assign(new VFile({ path: source.file }), { messages: parsed.messages }), config.root));
+  diagnostics.add(messageDiagnostics(parsed.messages, source.file, config.root));
   if (parsed.chapters.length === 0) diagnostics.warn('the file is empty: no chapter made from it', path.relative(config.root, source.file));
   return parsed.chapters.map((part, chunk): Pending => {
     const chapter: Chapter = {
@@ -141,37 +148,31 @@ function runIds(p: Pending, registry: IdRegistry, slugger: GithubSlugger, shared
   return result;
 }
 
-/** Rewrites a chapter's links and loads its images, or reuses the result of an earlier build. */
-async function resolveChapter(p: Pending, targets: LinkTargets, parser: ManuscriptParser, config: BookConfig): Promise<ResolvedResult> {
+/** What a chapter's links and images depend on: its id-pass result, its place, every anchor, its image files. */
+function resolvedKey(p: Pending, targetsKey: string, config: BookConfig): string {
+  return keyOf('resolved', p.idsKey as string, p.chapter.id, targetsKey, ...(p.ids as IdsResult).images.map((src) => imageStamp(src, p.file, config)));
+}
+
+/** Rewrites a chapter's links and loads its images (remote ones from `downloads`), remembering the result. */
+function resolveChapter(p: Pending, key: string, targets: LinkTargets, downloads: Map<string, RemoteImage>, parser: ManuscriptParser, config: BookConfig): ResolvedResult {
   const ids = p.ids as IdsResult;
-  const key = parser.keep
-    ? keyOf('resolved', p.idsKey as string, p.chapter.id, targetsSignature(targets), ...ids.images.map((src) => imageStamp(src, p.file, config)))
-    : '';
-  const hit = parser.keep ? parser.memo.getResolved(key) : undefined;
-  if (hit) return hit;
   const tree: Root = parser.keep ? copyTree(ids.tree) : ids.tree;
   const vfile = new VFile({ path: p.file });
   unified().use(rehypeLinks, { targets, source: p.file, href: chapterHref(p.chapter), root: path.resolve(config.root) }).runSync(tree, vfile);
   const scratch = new Diagnostics();
   const assets = new Map<string, Asset>();
-  await resolveImages([{ tree, file: p.file }], config, assets, scratch);
+  resolveImages(tree, p.file, downloads, config, assets, scratch);
   const result: ResolvedResult = { tree, assets: [...assets.values()], messages: [...vfileDiagnostics(vfile, config.root), ...scratch.list] };
-  // A failed image may work next time (a download, a file still being copied): do not remember it.
-  if (parser.keep && !scratch.list.some((d) => d.message.startsWith('image '))) parser.memo.setResolved(key, result);
+  // An image problem may be gone next time (a download, a file still being copied): do not remember it.
+  if (parser.keep && scratch.list.length === 0) parser.memo.setResolved(key, result);
   return result;
 }
 
 /** A signature of where every anchor of the book lives; links must be redone when it changes. */
-const signatures = new WeakMap<LinkTargets, string>();
 function targetsSignature(targets: LinkTargets): string {
-  let signature = signatures.get(targets);
-  if (signature === undefined) {
-    const parts: string[] = [];
-    for (const [file, entries] of targets.files) for (const e of entries) parts.push(file, e.href, ...[...e.anchors].flat());
-    signature = keyOf(...parts);
-    signatures.set(targets, signature);
-  }
-  return signature;
+  const parts: string[] = [];
+  for (const [file, entries] of targets.files) for (const e of entries) parts.push(file, e.href, ...[...e.anchors].flat());
+  return keyOf(...parts);
 }
 
 /** Loads the cover image named in the metadata. */
