@@ -174,6 +174,11 @@ async function bundleFloor(dir: string): Promise<string> {
   return out;
 }
 
+/** A build's time outside its logged stages (configuration, manuscript, the output): start-up, exit. */
+function rest(runs: Measurement[], stages: Stages, output: string): number {
+  return med(runs) - (stages.configuration ?? 0) - (stages.manuscript ?? 0) - (stages[output] ?? 0);
+}
+
 /** The floor's Chromium work alone (launch + goto + page.pdf, timed inside its process). */
 function chromiumOnly(steps: Stages): number {
   return (steps.launch ?? 0) + (steps.goto ?? 0) + (steps.pdf ?? 0);
@@ -373,7 +378,7 @@ function report(results: SizeResult[], options: Options, context: { started: Dat
         ['ours / pandoc (target ≤ 1)', ...col((r) => (r.pandoc?.length ? verdict(med(r.epub) / med(r.pandoc), 1) : '–'))],
         ['ours: manuscript stage', ...col((r) => s(r.epubStages.manuscript ?? 0))],
         ['ours: EPUB stage', ...col((r) => s(r.epubStages.EPUB ?? 0))],
-        ['ours: start-up and the rest', ...col((r) => s(med(r.epub) - (r.epubStages.configuration ?? 0) - (r.epubStages.manuscript ?? 0) - (r.epubStages.EPUB ?? 0)))],
+        ['ours: start-up and the rest', ...col((r) => s(rest(r.epub, r.epubStages, 'EPUB')))],
       ],
       sizes,
     ),
@@ -394,7 +399,7 @@ function report(results: SizeResult[], options: Options, context: { started: Dat
         ['ours: chapters printed (launch + print, 2 tabs)', ...col((r) => s(r.pdfStages['PDF chapters printed'] ?? 0))],
         ['ours: front matter + pdf-lib assembly + save', ...col((r) => s((r.pdfStages['PDF render total'] ?? 0) - (r.pdfStages['PDF chapters printed'] ?? 0)))],
         ['ours: PDF stage (incl. loading puppeteer, closing Chromium)', ...col((r) => s(r.pdfStages.PDF ?? 0))],
-        ['ours: start-up and the rest', ...col((r) => s(med(r.pdf) - (r.pdfStages.configuration ?? 0) - (r.pdfStages.manuscript ?? 0) - (r.pdfStages.PDF ?? 0)))],
+        ['ours: start-up and the rest', ...col((r) => s(rest(r.pdf, r.pdfStages, 'PDF')))],
         ['floor: Chromium launch', ...col((r) => s(r.floorSteps.launch ?? 0))],
         ['floor: goto (load + layout)', ...col((r) => s(r.floorSteps.goto ?? 0))],
         ['floor: page.pdf', ...col((r) => s(r.floorSteps.pdf ?? 0))],
