@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { findBrowser } from '../scripts/outputs/pdf/browser.js';
 import { copyFixture, startDevProcess, type DevProcess } from './dev-harness.js';
 
@@ -19,6 +19,22 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * Waits until `expression` is true in the page, polling with our own evaluate calls: the page
+ * reloads itself under the test, and puppeteer's waitForFunction can lose its task when a
+ * navigation lands mid-poll. On timeout the dev server's log is part of the message.
+ */
+async function eventually(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const attempt = page.evaluate(expression).catch(() => false);
+    const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1000));
+    if (await Promise.race([attempt, late])) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`still false after ${timeoutMs} ms: ${expression}\n--- dev printed:\n${dev?.output() ?? ''}`);
+}
+
 test('should update the open page after a save, keeping the look and the scroll position', { timeout: 60_000 }, async () => {
   dir = copyFixture('dev-book');
   const chapter = path.join(dir, 'manuscript/02-second.md');
@@ -30,7 +46,7 @@ test('should update the open page after a save, keeping the look and the scroll 
   await page.setViewport({ width: 800, height: 400 });
   await page.goto(`${dev.url}ch02.xhtml`, { waitUntil: 'load' });
   // The tab subscribes once its script has run.
-  await page.waitForFunction('document.documentElement.dataset.bookLive === "connected"', { timeout: 5000 });
+  await eventually(page, 'document.documentElement.dataset.bookLive === "connected"');
 
   const shadow = await page.evaluateHandle('document.querySelector("book-dev").shadowRoot.getElementById("look")');
   await (shadow as unknown as { click(): Promise<void> }).click();
@@ -38,17 +54,16 @@ test('should update the open page after a save, keeping the look and the scroll 
   await page.evaluate('window.scrollTo(0, 600)');
 
   appendFileSync(chapter, '\n저장한 새 문장 LIVE-UPDATE.\n');
-  await page.waitForFunction('document.body.innerText.includes("LIVE-UPDATE")', { timeout: 10_000 });
-  await page.waitForFunction('document.readyState === "complete"');
+  await eventually(page, 'document.readyState === "complete" && document.body.innerText.includes("LIVE-UPDATE")');
   assert.equal(await page.evaluate('document.documentElement.dataset.bookLook'), 'print', 'the look is remembered by the tab');
   assert.ok(Math.abs(Number(await page.evaluate('window.scrollY')) - 600) < 5, 'the scroll position is kept');
 
   const intro = path.join(dir, 'manuscript/01-intro.md');
   const good = readFileSync(intro, 'utf8');
   writeFileSync(intro, good.replace('title: 들어가며', 'title: [들어가며'));
-  await page.waitForFunction('!!document.querySelector("book-dev")?.shadowRoot?.getElementById("book-dev-overlay")', { timeout: 10_000 });
+  await eventually(page, '!!document.querySelector("book-dev")?.shadowRoot?.getElementById("book-dev-overlay")');
   const overlay = String(await page.evaluate('document.querySelector("book-dev").shadowRoot.getElementById("book-dev-overlay").innerText'));
   assert.match(overlay, /manuscript\/01-intro\.md:\d+/);
   writeFileSync(intro, good);
-  await page.waitForFunction('!document.querySelector("book-dev")?.shadowRoot?.getElementById("book-dev-overlay")', { timeout: 10_000 });
+  await eventually(page, 'document.readyState === "complete" && !!document.querySelector("book-dev")?.shadowRoot && !document.querySelector("book-dev").shadowRoot.getElementById("book-dev-overlay")');
 });

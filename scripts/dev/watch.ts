@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { log } from '../log.js';
 
 /** The folders of a book that the preview depends on (book.yaml lives in manuscript/). */
 const watchedFolders = ['manuscript', 'assets', 'styles'];
@@ -69,6 +70,9 @@ export function watchBook(root: string, onChange: (paths: string[]) => void, deb
     rechecks.add(recheck);
   };
   watcher.on('all', (_event, file) => note([file]));
+  // An unhandled 'error' would end the process; a watch that failed (e.g. out of inotify watches)
+  // is reported and the other folders go on being watched.
+  watcher.on('error', (error) => log(`watching failed: ${(error as Error).message}`));
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
     ready,
