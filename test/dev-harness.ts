@@ -107,12 +107,15 @@ export class EventStream {
     this.waiter?.();
   }
 
-  /** The next event called `name` (earlier events of other names are dropped). */
-  async next(name: string, timeoutMs = 10_000): Promise<{ data: unknown; at: number }> {
+  /**
+   * The next event called `name` whose data passes `accept` (earlier events are dropped): one
+   * save may come as two writes, and so as two rebuilds, the first of a half-written file.
+   */
+  async next(name: string, timeoutMs = 10_000, accept: (data: unknown) => boolean = () => true): Promise<{ data: unknown; at: number }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.events.shift();
-      if (found?.event === name) return found;
+      if (found?.event === name && accept(found.data)) return found;
       if (found) continue;
       if (Date.now() > deadline) throw new Error(`no "${name}" event within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {

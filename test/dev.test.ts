@@ -44,8 +44,7 @@ test('should rebuild on save, show and clear errors, drop deleted chapters, and 
     const good = readFileSync(intro, 'utf8');
     await t.test('should show broken front matter as an overlay with file:line', async () => {
       writeFileSync(intro, good.replace('title: 들어가며', 'title: [들어가며'));
-      const event = await events.next('reload');
-      assert.ok((event.data as { errors: number }).errors > 0);
+      await events.next('reload', 10_000, (data) => (data as { errors: number }).errors > 0);
       const html = (await page(`${dev.url}ch01.xhtml`)).text;
       assert.match(html, /id="book-dev-overlay"/);
       assert.match(html, /manuscript\/01-intro\.md:\d+:\d+: error: invalid front matter/);
@@ -53,7 +52,7 @@ test('should rebuild on save, show and clear errors, drop deleted chapters, and 
 
     await t.test('should remove the overlay once the file is fixed', async () => {
       writeFileSync(intro, good);
-      await events.next('reload');
+      await events.next('reload', 10_000, (data) => (data as { errors: number }).errors === 0);
       assert.doesNotMatch((await page(`${dev.url}ch01.xhtml`)).text, /id="book-dev-overlay"/);
     });
 
