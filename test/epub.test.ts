@@ -526,6 +526,25 @@ describe('features/: a Korean book using every Markdown feature', () => {
       assert.ok(!raw.includes('메모'), 'the comment reached the book');
     });
 
+    it('should keep inline SVG and MathML in their namespaces, with their attributes, and declare them in the manifest', async () => {
+      const book = await epubOf('features');
+      const doc = await chapter('features', 'ch03.xhtml');
+      const rect = elements(doc, 'http://www.w3.org/2000/svg', 'rect')[0];
+      assert.ok(rect, 'the SVG <rect> is not in the SVG namespace');
+      assert.deepEqual([attr(rect, 'width'), attr(rect, 'height')], ['118', '38']);
+      const math = elements(doc, 'http://www.w3.org/1998/Math/MathML', 'math')[0];
+      assert.ok(math, 'the <math> is not in the MathML namespace');
+      assert.equal(elements(math, 'http://www.w3.org/1998/Math/MathML', 'msup').length, 1);
+      const item = [...book.manifest.values()].find((i) => i.href === 'ch03.xhtml');
+      assert.deepEqual(item?.properties.slice().sort(), ['mathml', 'svg']);
+    });
+
+    it('should replace <video> by its fallback text', async () => {
+      const doc = await chapter('features', 'ch03.xhtml');
+      assert.equal(html(doc, 'video').length, 0);
+      assert.ok(text(doc.documentElement).includes('영상 대신 읽는 설명'));
+    });
+
     it('should drop front matter and Liquid tags, and keep the text around removed invisible characters', async () => {
       const docs = await chapters('features');
       for (const { href, raw, doc } of docs) {
@@ -555,6 +574,7 @@ describe('features/: a Korean book using every Markdown feature', () => {
       ['the remote image', '02-details.md', 'http://127.0.0.1:9/none.png', /127\.0\.0\.1:9\/none\.png/],
       ['the broken link', '02-details.md', '(missing.md)', /missing\.md/],
       ['the script', '02-details.md', '<script>', /script/],
+      ['the video', '02-details.md', '<video', /replaced <video> by its fallback content/],
     ];
     for (const [what, file, needle, pattern] of cases) {
       it(`should warn about ${what} with file and line`, () => {

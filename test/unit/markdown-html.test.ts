@@ -37,6 +37,17 @@ describe('markdown/rehype-xhtml-safe.ts', () => {
     assert.deepEqual(reasons(file), ['removed <style>: EPUB content may not contain it', 'removed <iframe>: EPUB content may not contain it']);
   });
 
+  test('should replace <video> by its fallback content, and <audio> without one by a note naming its file', () => {
+    const { html, file } = safe('<video src="clip.mp4" controls>\n<source src="clip.webm">\n<p>영상: 설치 과정</p>\n</video>\n\n<audio><source src="talk.mp3"></audio>');
+    assert.doesNotMatch(html, /<video|<audio|<source/);
+    assert.match(html, /<p>영상: 설치 과정<\/p>/);
+    assert.match(html, /<span class="media-missing">\[audio: talk\.mp3\]<\/span>/);
+    assert.deepEqual(reasons(file), [
+      'replaced <video> by its fallback content: the book does not carry audio or video',
+      'replaced <audio> by a note naming its file: the book does not carry audio or video',
+    ]);
+  });
+
   test('should turn align into a text-align style', () => {
     const { html, file } = safe('<div align="center">x</div>');
     assert.equal(html, '<div style="text-align: center;">x</div>');

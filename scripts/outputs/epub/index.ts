@@ -34,10 +34,10 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   const css = bookStylesheet(config, 'epub.css');
 
   const documents = manuscript.chapters.map((chapter) => {
-    const hasSvg = containsSvg(chapter.tree.children as ElementContent[]);
+    const properties = contentProperties(chapter.tree.children as ElementContent[]);
     const section = h('section', { 'epub:type': 'chapter', role: 'doc-chapter', id: chapter.id }, chapter.tree.children as ElementContent[]);
     const xhtml = xhtmlDocument({ lang, title: chapter.title, stylesheets: ['style.css'], body: [section], bodyProperties: { 'epub:type': 'bodymatter' } });
-    return { filename: chapterHref(chapter), title: chapter.title, xhtml, hasSvg };
+    return { filename: chapterHref(chapter), title: chapter.title, xhtml, properties };
   });
 
   const files: PackageFile[] = [...manuscript.assets.values()].map((a) => ({ href: a.href, data: a.data }));
@@ -74,7 +74,7 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   });
   documents.forEach((d) => {
     const item: ManifestItem = { id: path.basename(d.filename, '.xhtml'), href: d.filename, mediaType: 'application/xhtml+xml' };
-    if (d.hasSvg) item.properties = 'svg';
+    if (d.properties) item.properties = d.properties;
     items.push(item);
   });
 
@@ -165,14 +165,15 @@ function tocDepth(entries: TocEntry[]): number {
   return entries.length ? 1 + Math.max(...entries.map((e) => tocDepth(e.children))) : 0;
 }
 
-/** Whether a chapter has inline SVG (the manifest must say so). */
-function containsSvg(nodes: ElementContent[]): boolean {
-  let found = false;
+/** The manifest properties a chapter needs: `svg` and `mathml` when it has inline SVG or MathML. */
+function contentProperties(nodes: ElementContent[]): string {
+  const found = new Set<string>();
   for (const node of nodes) {
     visit(node, 'element', (el) => {
-      if (el.tagName === 'svg') found = true;
+      if (el.tagName === 'svg') found.add('svg');
+      if (el.tagName === 'math') found.add('mathml');
     });
   }
-  return found;
+  return [...found].sort().join(' ');
 }
 
