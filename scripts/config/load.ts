@@ -124,7 +124,7 @@ function resolve(root: string, file: BookFile, metadataFile: string | undefined,
     title: file.title,
     authors: Array.isArray(file.author) ? file.author : [file.author],
     language: file.language,
-    identifier: file.identifier,
+    identifier: file.identifier ?? derivedIdentifier(file, metadataFile ? path.relative(root, metadataFile) : 'manuscript', diagnostics),
     modified: modifiedDate(file.date),
     subjects: file.subjects ?? [],
     output: file.output ?? outputName(root),
@@ -178,6 +178,17 @@ function modifiedDate(date: string | undefined): Date {
 function outputName(root: string): string {
   const slug = path.basename(path.resolve(root)).normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
   return slug || 'book';
+}
+
+/**
+ * The identifier of a book whose metadata names none: its ISBN as a URN, else a UUID derived from
+ * title and authors, so that rebuilds keep it and readers do not see a new book each time.
+ */
+function derivedIdentifier(file: BookFile, rel: string, diagnostics: Diagnostics): string {
+  const isbn = file.isbn?.replace(/[- ]/g, '');
+  const identifier = isbn ? `urn:isbn:${isbn}` : `urn:uuid:${uuidFrom([file.title, ...[file.author].flat()].join('\n'))}`;
+  diagnostics.warn(`identifier: not set; using ${identifier}${isbn ? ' from the ISBN' : ', derived from the title and authors'} (set one before publishing)`, rel);
+  return identifier;
 }
 
 /** A stable UUID (version 4 layout) derived from text, for books without an identifier. */

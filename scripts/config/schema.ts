@@ -49,7 +49,7 @@ export const bookSchema = v.strictObject({
   subtitle: v.optional(nonEmpty),
   author: v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1, 'must name at least one author'))], 'must be a name or a list of names'),
   language: v.pipe(v.string(), v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as ko, en or pt-BR')),
-  identifier: nonEmpty,
+  identifier: v.optional(nonEmpty),
   publisher: v.optional(nonEmpty),
   rights: v.optional(nonEmpty),
   date: v.optional(v.pipe(v.string(), v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date such as 2021-04-29'))),

@@ -157,6 +157,16 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.deepEqual(outside.diagnostics.map((d) => d.message), ['cover: ../cover.png is outside the book folder']);
   });
 
+  test('should derive a stable identifier with a warning when book.yaml names none, from the ISBN when there is one', () => {
+    const first = load('title: 책\nauthor: [갑, 을]\nlanguage: ko\n');
+    const again = load('title: 책\nauthor: [갑, 을]\nlanguage: ko\n');
+    assert.match(first.config.identifier, /^urn:uuid:[0-9a-f-]{36}$/);
+    assert.equal(again.config.identifier, first.config.identifier);
+    assert.deepEqual(first.diagnostics.map((d) => [d.severity, d.file, d.message.split(';')[0]]), [['warning', path.join('manuscript', 'book.yaml'), 'identifier: not set']]);
+    const withIsbn = load('title: 책\nauthor: 갑\nlanguage: ko\nisbn: 978-89-6626-123-4\n');
+    assert.equal(withIsbn.config.identifier, 'urn:isbn:9788966261234');
+  });
+
   test('should build without book.yaml, from the folder name, with a warning', () => {
     const root = tempTree({ 'manuscript/a.md': '# A' });
     const diagnostics = new Diagnostics();
