@@ -40,6 +40,8 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
   if (sources.length === 0) throw new BuildError('the book has no chapters');
 
   const pending = sources.flatMap((source) => chaptersOf(source, parser, config, diagnostics));
+  // An EPUB needs at least one entry in its contents, and a PDF of front matter alone is no book.
+  if (pending.length === 0) throw new BuildError(`the book has no chapters: every file in ${path.relative(config.root, config.manuscriptDir) || '.'}/ is empty`);
   pending.forEach((p, index) => {
     p.chapter.index = index;
     p.chapter.id = `ch${String(index + 1).padStart(2, '0')}`;

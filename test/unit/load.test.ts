@@ -66,3 +66,17 @@ describe('manuscript/load.ts with a kept parser', () => {
     assert.doesNotMatch(toHtml(cached.chapters[0]?.tree ?? { type: 'root', children: [] }), /id=|ch01\.xhtml/);
   });
 });
+
+describe('manuscript/load.ts with nothing to publish', () => {
+  test('should refuse a book whose files are all empty, after a warning naming each', async () => {
+    const root = book();
+    fs.writeFileSync(path.join(root, 'manuscript', '01-a.md'), '');
+    fs.writeFileSync(path.join(root, 'manuscript', '02-b.md'), '---\ntitle: 둘\n---\n');
+    const diagnostics = new Diagnostics();
+    await assert.rejects(loadManuscript(loadConfig(root, diagnostics), diagnostics), /the book has no chapters: every file in manuscript\/ is empty/);
+    assert.deepEqual(
+      diagnostics.list.map((d) => d.file),
+      ['manuscript/01-a.md', 'manuscript/02-b.md'],
+    );
+  });
+});
