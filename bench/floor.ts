@@ -16,8 +16,8 @@ import { loadConfig } from '../scripts/config/load.js';
 import { Diagnostics } from '../scripts/diagnostics.js';
 import { loadManuscript } from '../scripts/manuscript/load.js';
 import { bookStylesheet } from '../scripts/outputs/styles.js';
+import { bookCharacters } from '../scripts/outputs/pdf/characters.js';
 import { chapterDocument, sharedCss, sharedCssName } from '../scripts/outputs/pdf/chapter-html.js';
-import { fontFaceCss } from '../scripts/outputs/pdf/fonts.js';
 import { geometryOf } from '../scripts/outputs/pdf/geometry.js';
 
 /** What `prepareFloor` wrote. */
@@ -39,7 +39,8 @@ export async function prepareFloor(bookDir: string, outDir: string, options: { p
   const manuscript = await loadManuscript(config, diagnostics);
   const geometry = geometryOf(config.print);
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, sharedCssName), sharedCss(geometry, fontFaceCss(), bookStylesheet(config, 'print.css')));
+  const printCss = bookStylesheet(config, 'print.css');
+  writeFileSync(path.join(outDir, sharedCssName), sharedCss(geometry, config.language, printCss, bookCharacters(manuscript, printCss)));
   for (const asset of manuscript.assets.values()) {
     const file = path.join(outDir, asset.href);
     mkdirSync(path.dirname(file), { recursive: true });

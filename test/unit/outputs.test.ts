@@ -6,6 +6,7 @@ import { h } from 'hastscript';
 import type { BookConfig } from '../../scripts/config/load.js';
 import type { Chapter, Heading, Manuscript } from '../../scripts/manuscript/model.js';
 import { typographicCover, wrapText } from '../../scripts/outputs/epub/cover.js';
+import { fontFaceCss, monoStack, serifStack } from '../../scripts/outputs/pdf/fonts.js';
 import { buildToc, flattenToc, type TocEntry } from '../../scripts/outputs/toc.js';
 import { xhtmlDocument, xhtmlFragment } from '../../scripts/outputs/xhtml.js';
 
@@ -191,5 +192,42 @@ describe('outputs/epub/cover.ts', () => {
     const texts = Array.from(doc.getElementsByTagName('text'), (t) => t.textContent);
     assert.ok(texts.includes('입문'));
     assert.ok(texts.includes('주길재, A "B"'));
+  });
+});
+
+describe('outputs/pdf/fonts.ts', () => {
+  /** The families a stylesheet's @font-face rules name, in order of first appearance. */
+  function families(css: string): string[] {
+    return [...new Set([...css.matchAll(/font-family: '([^']+)'/g)].map((m) => m[1] as string))];
+  }
+  /** The code points of some text. */
+  const chars = (text: string): Set<number> => new Set([...text].map((c) => c.codePointAt(0) as number));
+
+  test('should start the body stack with the Han forms the language expects, else with a Latin serif', () => {
+    const first = (language: string): string => serifStack(language).split(', ')[0] as string;
+    assert.equal(first('ko'), '"Noto Serif KR"');
+    assert.equal(first('ja'), '"Noto Serif JP"');
+    assert.equal(first('zh-CN'), '"Noto Serif SC"');
+    assert.equal(first('zh'), '"Noto Serif SC"');
+    assert.equal(first('zh-Hant'), '"Noto Serif TC"');
+    assert.equal(first('zh-TW'), '"Noto Serif TC"');
+    assert.equal(first('en'), '"Noto Serif"');
+    assert.match(serifStack('ko'), /"Noto Emoji", serif$/);
+    assert.match(monoStack('ko'), /^"Nanum Gothic Coding", "Noto Serif KR", /);
+  });
+
+  test('should list a fallback family only when the book has a character that needs it', () => {
+    assert.deepEqual(families(fontFaceCss('ko', chars('한국어 text 123'))), ['Nanum Gothic Coding', 'Noto Serif KR']);
+    assert.deepEqual(families(fontFaceCss('ko', chars('한국어 สวัสดี 😀'))), ['Nanum Gothic Coding', 'Noto Serif KR', 'Noto Serif Thai', 'Noto Emoji']);
+    // Hangul is in the coding font too, but body text does not fall back to it.
+    assert.deepEqual(families(fontFaceCss('en', chars('English 한국어'))), ['Nanum Gothic Coding', 'Noto Serif', 'Noto Serif KR']);
+    assert.deepEqual(families(fontFaceCss('zh-CN', chars('中文 Ελληνικά'))), ['Nanum Gothic Coding', 'Noto Serif SC', 'Noto Serif']);
+  });
+
+  test('should point every face at an installed woff2 file', () => {
+    const css = fontFaceCss('ko', chars('한 😀'));
+    const urls = [...css.matchAll(/src: url\((file:[^)]+)\) format\('woff2'\)/g)].map((m) => m[1] as string);
+    assert.equal(urls.length, (css.match(/@font-face/g) ?? []).length);
+    assert.ok(urls.every((u) => u.endsWith('.woff2')));
   });
 });

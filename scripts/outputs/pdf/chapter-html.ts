@@ -11,6 +11,7 @@ import { visit } from 'unist-util-visit';
 import type { BookConfig } from '../../config/load.js';
 import type { Chapter } from '../../manuscript/model.js';
 import { copyTree } from '../../manuscript/parse.js';
+import { fontFaceCss, fontVariablesCss, serifStack } from './fonts.js';
 import { geometryOf, type Geometry } from './geometry.js';
 
 /** A document ready to print, with what the preflight needs to know about it. */
@@ -34,10 +35,14 @@ export interface PrintDocument {
 /** Name of the stylesheet shared by all documents of a build (fonts, pages, print.css). */
 export const sharedCssName = 'book.css';
 
-/** The shared CSS: web fonts, the sheet with mirrored margins, then the book's print.css. */
-export function sharedCss(geometry: Geometry, fontCss: string, printCss: string): string {
+/**
+ * The shared CSS: the web fonts the book's characters (`used`) need and their stacks, the sheet
+ * with mirrored margins, then the book's print.css.
+ */
+export function sharedCss(geometry: Geometry, language: string, printCss: string, used: ReadonlySet<number>): string {
   const { pageWidth, pageHeight, margins: m } = geometry;
-  return `${fontCss}
+  return `${fontFaceCss(language, used)}
+${fontVariablesCss(language)}
 @page { size: ${pageWidth}mm ${pageHeight}mm; margin: ${m.top}mm ${m.outer}mm ${m.bottom}mm ${m.inner}mm; }
 @page :left { margin-left: ${m.outer}mm; margin-right: ${m.inner}mm; }
 @page :right { margin-left: ${m.inner}mm; margin-right: ${m.outer}mm; }
@@ -54,7 +59,7 @@ export function chapterDocument(chapter: Chapter, config: BookConfig): PrintDocu
   const content = tree.children as ElementContent[];
   if (chapter.partTitle) content.unshift(h('p', { className: ['part-title'] }, chapter.partTitle));
   body.push(h('section', { className: ['chapter'], id: chapter.id }, content));
-  const heads = runningHeadCss(config.title, chapter.title);
+  const heads = runningHeadCss(config.title, chapter.title, serifStack(config.language));
   return {
     name: chapter.id,
     source: chapter.source,
@@ -77,8 +82,8 @@ export function documentParts(lang: string, title: string, style: string, body: 
 export const shellHtml = `<!doctype html><html><head><meta charset="utf-8"><title></title><link rel="stylesheet" href="${sharedCssName}"><style id="document-style"></style></head><body></body></html>`;
 
 /** Running heads: the book title on left pages, the chapter title on right pages, none on the opener. */
-function runningHeadCss(bookTitle: string, chapterTitle: string): string {
-  const box = 'font-family: "Noto Serif KR", serif; font-size: 7.5pt; color: #333; vertical-align: bottom; padding-bottom: 7mm;';
+function runningHeadCss(bookTitle: string, chapterTitle: string, fontFamily: string): string {
+  const box = `font-family: ${fontFamily}; font-size: 7.5pt; color: #333; vertical-align: bottom; padding-bottom: 7mm;`;
   return `@page :left { @top-left { ${box} content: ${cssString(bookTitle)}; } }
 @page :right { @top-right { ${box} content: ${cssString(chapterTitle)}; } }
 @page :first { @top-left { content: none; } @top-right { content: none; } }`;

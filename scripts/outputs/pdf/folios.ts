@@ -7,7 +7,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFName, PDFOperator, PDFOperatorNames, type PDFDocument } from 'pdf-lib';
 import type { PageKind } from './assemble.js';
-import { folioFontBytes } from './fonts.js';
+import { folioFont } from './fonts.js';
 import { pt, type Geometry } from './geometry.js';
 
 /** How pages are numbered. */
@@ -33,10 +33,11 @@ export function toRoman(n: number): string {
 }
 
 /** Draws the folios (as artifacts, outside the tag tree) and sets the page labels. */
-export async function drawFolios(book: PDFDocument, kinds: PageKind[], numbering: Numbering, geometry: Geometry, fontSize: number): Promise<void> {
+export async function drawFolios(book: PDFDocument, kinds: PageKind[], numbering: Numbering, geometry: Geometry, fontSize: number, language: string): Promise<void> {
   book.registerFontkit(fontkit);
   // A six-letter tag marks the font as a subset, which preflight tools check.
-  const font = await book.embedFont(folioFontBytes(), { subset: true, customName: 'FOLIOS+NotoSerifKR-Regular' });
+  const folio = folioFont(language);
+  const font = await book.embedFont(folio.bytes, { subset: true, customName: `FOLIOS+${folio.name}` });
   const outer = pt(geometry.margins.outer - geometry.bleed);
   const size = fontSize * 0.85;
   book.getPages().forEach((page, i) => {

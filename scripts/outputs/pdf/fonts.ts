@@ -1,8 +1,9 @@
 /**
  * Web fonts for the print documents, taken from the Fontsource packages. Their split woff2 files
- * embed in Chromium's PDFs as CID TrueType subsets, where the system's CFF-based CJK fonts turn into
- * Type 3 fonts that print shops reject. Each face keeps Fontsource's unicode-range, so a chapter
- * loads only the slices of the Hangul repertoire it actually uses.
+ * embed in Chromium's PDFs as CID TrueType subsets, where the system's CFF-based CJK fonts and any
+ * glyph Chromium fakes (a bold made by hand) turn into Type 3 fonts that print shops reject. Each
+ * face keeps Fontsource's unicode-range, so a chapter loads only the slices it actually uses, and
+ * a family later in a stack costs nothing until a character needs it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,43 +12,168 @@ import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
-/** The font families the print stylesheet may name, with the weights it uses. */
-export const printFonts = {
-  body: { family: 'Noto Serif KR', pkg: '@fontsource/noto-serif-kr', weights: [400, 700] },
-  code: { family: 'Nanum Gothic Coding', pkg: '@fontsource/nanum-gothic-coding', weights: [400, 700] },
-} as const;
+/** A Fontsource family: the CSS files of the faces the print stylesheet uses. */
+interface PrintFont {
+  family: string;
+  pkg: string;
+  /** Fontsource's per-face CSS files (`400.css`, `700-italic.css`). */
+  faces: string[];
+}
 
-let cachedCss: string | undefined;
+/** A family in regular and bold, upright only. */
+function family(name: string, pkg: string, faces = ['400', '700']): PrintFont {
+  return { family: name, pkg, faces };
+}
+
+const korean = family('Noto Serif KR', '@fontsource/noto-serif-kr');
+const japanese = family('Noto Serif JP', '@fontsource/noto-serif-jp');
+const simplifiedChinese = family('Noto Serif SC', '@fontsource/noto-serif-sc');
+const traditionalChinese = family('Noto Serif TC', '@fontsource/noto-serif-tc');
+// Latin, Greek and Cyrillic with true italics: the first family of books in those scripts.
+const latin = family('Noto Serif', '@fontsource/noto-serif', ['400', '700', '400-italic', '700-italic']);
+// Scripts that no CJK or Latin family covers, so that a quotation in them never prints as boxes.
+const otherScripts = [
+  family('Noto Naskh Arabic', '@fontsource/noto-naskh-arabic'),
+  family('Noto Serif Hebrew', '@fontsource/noto-serif-hebrew'),
+  family('Noto Serif Thai', '@fontsource/noto-serif-thai'),
+  family('Noto Serif Devanagari', '@fontsource/noto-serif-devanagari'),
+];
+// Monochrome outlines: color emoji fonts print as bitmaps or Type 3, and vary by machine.
+const emoji = family('Noto Emoji', '@fontsource/noto-emoji');
+// A coding font with Hangul, so Korean comments in code keep the monospace grid.
+const code = family('Nanum Gothic Coding', '@fontsource/nanum-gothic-coding');
+
+const cjk = [korean, japanese, simplifiedChinese, traditionalChinese];
+
+/** The CJK family whose Han forms the readers of `language` expect (한자, 漢字, 汉字), if any. */
+function cjkFamilyFor(language: string): PrintFont | undefined {
+  const [lang, ...subtags] = language.toLowerCase().split('-');
+  if (lang === 'ko') return korean;
+  if (lang === 'ja') return japanese;
+  if (lang !== 'zh') return undefined;
+  const traditional = subtags.some((s) => s === 'hant' || s === 'tw' || s === 'hk' || s === 'mo');
+  return traditional ? traditionalChinese : simplifiedChinese;
+}
+
+/** The body text's families for a book in `language`, in fallback order. */
+function serifFamilies(language: string): PrintFont[] {
+  const own = cjkFamilyFor(language);
+  // A CJK family's own Latin matches its ideographs; other books start with a true Latin serif.
+  const first = own ? [own, latin] : [latin];
+  return [...first, ...cjk.filter((f) => f !== own), ...otherScripts, emoji];
+}
+
+/** A list of families as a CSS font-family value, ending with a generic family. */
+function fontFamilyValue(families: PrintFont[], generic: string): string {
+  return [...families.map((f) => `"${f.family}"`), generic].join(', ');
+}
+
+/** The font-family value of body text for a book in `language`. */
+export function serifStack(language: string): string {
+  return fontFamilyValue(serifFamilies(language), 'serif');
+}
+
+/** The font-family value of code for a book in `language`: the coding font, then the text's families. */
+export function monoStack(language: string): string {
+  return fontFamilyValue([code, ...serifFamilies(language)], 'monospace');
+}
+
+/**
+ * The custom properties print.css sets its type with, so one stylesheet serves every language
+ * (`font-family: var(--book-serif)`).
+ */
+export function fontVariablesCss(language: string): string {
+  return `:root { --book-serif: ${serifStack(language)}; --book-mono: ${monoStack(language)}; }`;
+}
+
+const facesCss = new Map<string, string>();
 
 /** The folder of an installed Fontsource package. */
 export function fontsourceDir(pkg: string): string {
   return path.dirname(require.resolve(`${pkg}/package.json`));
 }
 
-/** Every @font-face rule of the print fonts, pointing at the package files through file:// URLs. */
-export function fontFaceCss(): string {
-  cachedCss ??= Object.values(printFonts)
-    .flatMap(({ pkg, weights }) => weights.map((w) => facesOf(pkg, w)))
-    .join('\n');
-  return cachedCss;
+/**
+ * Every @font-face rule of the families a book in `language` prints with: the code font and the
+ * first body family always, a fallback family only when one of the book's characters (`used`)
+ * falls in its ranges and in none of the families before it. A Korean book without Thai never
+ * lists the Thai faces, and the stylesheet (a key of the chapter cache) changes only when the
+ * book first needs a new family.
+ */
+export function fontFaceCss(language: string, used: ReadonlySet<number>): string {
+  const [first, ...fallbacks] = serifFamilies(language) as [PrintFont, ...PrintFont[]];
+  // Judged on the body's stack: code falls back to the same families after the coding font, so
+  // what body text needs covers what code needs.
+  const chosen = [first];
+  for (const font of fallbacks) {
+    const needed = [...used].some((c) => covers(font, c) && !chosen.some((f) => covers(f, c)));
+    if (needed) chosen.push(font);
+  }
+  return [code, ...chosen].flatMap(({ pkg, faces }) => faces.map((face) => facesOf(pkg, face))).join('\n');
+}
+
+const ranges = new Map<PrintFont, [number, number][]>();
+
+/** The code points a family's faces declare in their unicode-range, as sorted disjoint ranges. */
+function rangesOf(font: PrintFont): [number, number][] {
+  let merged = ranges.get(font);
+  if (!merged) {
+    const all = [...facesOf(font.pkg, font.faces[0] as string).matchAll(/U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?/g)]
+      .map((m): [number, number] => [parseInt(m[1] as string, 16), parseInt(m[2] ?? (m[1] as string), 16)])
+      .sort((a, b) => a[0] - b[0]);
+    merged = [];
+    for (const [start, end] of all) {
+      const last = merged.at(-1);
+      if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+      else merged.push([start, end]);
+    }
+    ranges.set(font, merged);
+  }
+  return merged;
+}
+
+/** Whether one of the family's faces declares the code point in its unicode-range. */
+function covers(font: PrintFont, codePoint: number): boolean {
+  const list = rangesOf(font);
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [start, end] = list[mid] as [number, number];
+    if (codePoint < start) high = mid - 1;
+    else if (codePoint > end) low = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /**
- * One weight's rules from the package's CSS, with absolute woff2 URLs and the woff fallback
+ * One face's rules from the package's CSS, with absolute woff2 URLs and the woff fallback
  * dropped. The hundred small Hangul slices print faster than the package's single 1 MB "korean"
  * file, which Chromium subsets again for every chapter document (bench/what-we-tried.md).
  */
-function facesOf(pkg: string, weight: number): string {
-  const dir = fontsourceDir(pkg);
-  const base = pathToFileURL(path.join(dir, 'files')).href;
-  return readFileSync(path.join(dir, `${weight}.css`), 'utf8')
-    .replace(/\/\*[^*]*\*\//g, '')
-    .replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)[^;]*;/g, (_, file: string) => `src: url(${base}/${file}) format('woff2');`)
-    .replace(/^\s*font-display:[^;]*;\n/gm, '')
-    .replace(/\n{2,}/g, '\n');
+function facesOf(pkg: string, face: string): string {
+  const key = `${pkg}/${face}`;
+  let css = facesCss.get(key);
+  if (css === undefined) {
+    const dir = fontsourceDir(pkg);
+    const base = pathToFileURL(path.join(dir, 'files')).href;
+    css = readFileSync(path.join(dir, `${face}.css`), 'utf8')
+      .replace(/\/\*[^*]*\*\//g, '')
+      .replace(/src: url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)[^;]*;/g, (_, file: string) => `src: url(${base}/${file}) format('woff2');`)
+      .replace(/^\s*font-display:[^;]*;\n/gm, '')
+      .replace(/\n{2,}/g, '\n');
+    facesCss.set(key, css);
+  }
+  return css;
 }
 
-/** The Latin slice of the body font as WOFF, small enough for fontkit to parse quickly (folios). */
-export function folioFontBytes(): Buffer {
-  return readFileSync(path.join(fontsourceDir(printFonts.body.pkg), 'files', 'noto-serif-kr-latin-400-normal.woff'));
+/**
+ * The Latin slice of the book's first body family as WOFF, small enough for fontkit to parse
+ * quickly, with the PostScript name the folios' subset gets.
+ */
+export function folioFont(language: string): { bytes: Buffer; name: string } {
+  const first = serifFamilies(language)[0] as PrintFont;
+  const file = `${path.basename(first.pkg)}-latin-400-normal.woff`;
+  return { bytes: readFileSync(path.join(fontsourceDir(first.pkg), 'files', file)), name: `${first.family.replace(/ /g, '')}-Regular` };
 }

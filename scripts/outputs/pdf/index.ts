@@ -13,9 +13,9 @@ import type { Manuscript } from '../../manuscript/model.js';
 import { bookStylesheet } from '../styles.js';
 import { buildToc, flattenToc, type TocEntry } from '../toc.js';
 import { assemble, layout, type PageKind } from './assemble.js';
+import { bookCharacters } from './characters.js';
 import { chapterDocument, sharedCss } from './chapter-html.js';
 import { collectTargets, readDests, rewriteLinks, type Target } from './destinations.js';
-import { fontFaceCss } from './fonts.js';
 import { drawFolios, folioOf, type Numbering } from './folios.js';
 import { frontMatterDocument, frontName, pagesBeforeToc } from './front-matter.js';
 import { geometryOf, type Geometry } from './geometry.js';
@@ -47,8 +47,9 @@ async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer
   const { config } = manuscript;
   const geometry = geometryOf(config.print);
   const started = performance.now();
+  const printCss = bookStylesheet(config, 'print.css');
   const shared: Omit<RenderJob, 'documents'> = {
-    css: sharedCss(geometry, fontFaceCss(), bookStylesheet(config, 'print.css')),
+    css: sharedCss(geometry, config.language, printCss, bookCharacters(manuscript, printCss)),
     assets: manuscript.assets.values(),
     textWidthPx: geometry.textWidthPx,
   };
@@ -99,7 +100,7 @@ async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer
   const targets = collectTargets(parts, geometry);
   rewriteLinks(parts, targets, diagnostics);
   writeOutline(book, toc, (entry) => targetOf(entry, targets));
-  await drawFolios(book, kinds, numbering, geometry, config.print.fontSize);
+  await drawFolios(book, kinds, numbering, geometry, config.print.fontSize, config.language);
   if (config.print.cropMarks) drawCropMarks(book, geometry);
   setMetadata(book, config);
   const pdf = Buffer.from(await book.save());

@@ -12,6 +12,7 @@ import type { Diagnostics } from '../../diagnostics.js';
 import type { Asset } from '../../manuscript/model.js';
 import { closeOnSignals, launchBrowser } from './browser.js';
 import { sharedCssName, shellHtml, type PrintDocument } from './chapter-html.js';
+import { serifStack } from './fonts.js';
 
 /** How many tabs print at once. */
 const TABS = 2;
@@ -206,7 +207,8 @@ export class PdfRenderer {
  * font that ends up as Type 3), measures and prints it.
  */
 async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument> {
-  const loads = doc.marginText.map((t) => `document.fonts.load('400 7.5pt "Noto Serif KR"', ${JSON.stringify(t)})`);
+  const font = JSON.stringify(`400 7.5pt ${serifStack(doc.lang)}`);
+  const loads = doc.marginText.map((t) => `document.fonts.load(${font}, ${JSON.stringify(t)})`);
   await page.evaluate(`(() => {
     document.documentElement.lang = ${JSON.stringify(doc.lang)};
     document.title = ${JSON.stringify(doc.title)};
