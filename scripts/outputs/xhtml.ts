@@ -3,6 +3,7 @@ import type { ElementContent, Properties } from 'hast';
 import { h } from 'hastscript';
 import { toXast } from 'hast-util-to-xast';
 import { toXml } from 'xast-util-to-xml';
+import { textDirection } from '../config/direction.js';
 
 export interface XhtmlDocument {
   lang: string;
@@ -18,7 +19,7 @@ export interface XhtmlDocument {
 export function xhtmlDocument(doc: XhtmlDocument): string {
   const html = h(
     'html',
-    { xmlns: 'http://www.w3.org/1999/xhtml', 'xmlns:epub': 'http://www.idpf.org/2007/ops', lang: doc.lang, 'xml:lang': doc.lang },
+    { xmlns: 'http://www.w3.org/1999/xhtml', 'xmlns:epub': 'http://www.idpf.org/2007/ops', lang: doc.lang, 'xml:lang': doc.lang, dir: textDirection(doc.lang) === 'rtl' ? 'rtl' : undefined },
     [
       h('head', [
         h('meta', { charset: 'utf-8' }),

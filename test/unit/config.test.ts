@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { textDirection } from '../../scripts/config/direction.js';
 import { labelKeys, labelsFor } from '../../scripts/config/labels.js';
 import { loadConfig, uuidFrom, type BookConfig } from '../../scripts/config/load.js';
 import { resolvePrint, toMm } from '../../scripts/config/print.js';
@@ -291,5 +292,12 @@ describe('config/labels.ts', () => {
     for (const language of ['en', 'ko', 'ja', 'zh', 'de', 'fr', 'es']) {
       assert.deepEqual(Object.keys(labelsFor(language)).sort(), [...labelKeys].sort(), language);
     }
+  });
+});
+
+describe('config/direction.ts', () => {
+  test('should read right-to-left languages and scripts from the language tag', () => {
+    for (const tag of ['ar', 'he', 'fa-IR', 'ur', 'yi', 'az-Arab', 'pa-Arab-PK']) assert.equal(textDirection(tag), 'rtl', tag);
+    for (const tag of ['ko', 'en', 'zh-Hant-TW', 'ar-Latn', 'tr', 'hi']) assert.equal(textDirection(tag), 'ltr', tag);
   });
 });

@@ -146,6 +146,12 @@ describe('outputs/xhtml.ts', () => {
     assert.equal(doc.getElementsByTagName('style')[0]?.textContent, 'p { margin: 0 }');
   });
 
+  test('should mark a right-to-left language with dir="rtl", and leave left-to-right ones unmarked', () => {
+    const doc = (lang: string) => new DOMParser().parseFromString(xhtmlDocument({ lang, title: 't', stylesheets: [], body: [] }), 'application/xhtml+xml').documentElement;
+    assert.equal(doc('ar')?.getAttribute('dir'), 'rtl');
+    assert.equal(doc('ko')?.hasAttribute('dir'), false);
+  });
+
   test('should serialize a fragment without repeating the namespace on each element', () => {
     const xml = xhtmlFragment([h('p', '한글'), h('p', 'b')]);
     assert.equal(xml, '<p>한글</p><p>b</p>');

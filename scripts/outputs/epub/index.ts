@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { textDirection } from '../../config/direction.js';
 import { toolRoot } from '../../tool-root.js';
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -81,7 +82,7 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   const firstChapter = documents[0]?.filename ?? 'toc.xhtml';
   const book = {
     ...config,
-    dir: /^(ar|he|fa|ur|yi)\b/.test(lang) ? 'rtl' : 'ltr',
+    dir: textDirection(lang),
     modified: config.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
   return packageEpub({

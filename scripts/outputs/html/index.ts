@@ -7,6 +7,7 @@
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
+import { textDirection } from '../../config/direction.js';
 import { chapterHref } from '../../manuscript/load.js';
 import type { Chapter, Manuscript } from '../../manuscript/model.js';
 import { buildToc, type TocEntry } from '../toc.js';
@@ -73,6 +74,7 @@ function documentOf(manuscript: Manuscript, title: string, frame: PageFrame, con
 /** The HTML5 document around a serialized body. */
 function wrap(lang: string, title: string, frame: PageFrame, body: string): string {
   const head = toHtml([h('meta', { charset: 'utf-8' }), h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), h('title', title), ...frame.head]);
-  const attributes = toHtml(h('html', { lang, ...frame.htmlProperties })).replace(/<\/html>$/, '');
+  const dir = textDirection(lang) === 'rtl' ? 'rtl' : undefined;
+  const attributes = toHtml(h('html', { lang, dir, ...frame.htmlProperties })).replace(/<\/html>$/, '');
   return `<!doctype html>\n${attributes}<head>${head}</head><body>${toHtml(frame.before)}${body}</body></html>\n`;
 }

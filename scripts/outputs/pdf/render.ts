@@ -12,6 +12,7 @@ import type { Diagnostics } from '../../diagnostics.js';
 import type { Asset } from '../../manuscript/model.js';
 import { closeOnSignals, launchBrowser } from './browser.js';
 import { sharedCssName, shellHtml, type PrintDocument } from './chapter-html.js';
+import { textDirection } from '../../config/direction.js';
 import { serifStack } from './fonts.js';
 
 /** How many tabs print at once. */
@@ -211,6 +212,7 @@ async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument
   const loads = doc.marginText.map((t) => `document.fonts.load(${font}, ${JSON.stringify(t)})`);
   await page.evaluate(`(() => {
     document.documentElement.lang = ${JSON.stringify(doc.lang)};
+    document.documentElement.dir = ${JSON.stringify(textDirection(doc.lang))};
     document.title = ${JSON.stringify(doc.title)};
     document.getElementById('document-style').textContent = ${JSON.stringify(doc.style)};
     document.body.innerHTML = ${JSON.stringify(doc.body)};
