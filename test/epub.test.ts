@@ -250,7 +250,7 @@ describe('features/: a Korean book using every Markdown feature', () => {
     it('should give every manifest image its real media type (checked against the bytes)', async () => {
       const book = await epubOf('features');
       const images = [...book.manifest.values()].filter((i) => i.mediaType.startsWith('image/'));
-      assert.equal(images.length, 4, 'cover, local PNG, assets PNG and assets GIF');
+      assert.equal(images.length, 6, 'cover, local PNG, assets PNG, assets GIF, the WebP made PNG and the SVG');
       for (const image of images) {
         const data = book.entries.get(book.entryName(image.href));
         assert.ok(data, `${image.href} is in the manifest but not in the zip`);
@@ -518,6 +518,20 @@ describe('features/: a Korean book using every Markdown feature', () => {
       }
     });
 
+    it('should carry a WebP image as PNG and an SVG image without its scripts', async () => {
+      const book = await epubOf('features');
+      const doc = await chapter('features', 'ch03.xhtml');
+      const srcOf = (alt: string): string => attr(html(doc, 'img').find((i) => attr(i, 'alt') === alt) as Element, 'src');
+      const png = srcOf('WebP 화면');
+      assert.match(png, /\.png$/);
+      assert.equal(book.manifest.get([...book.manifest.keys()].find((k) => book.manifest.get(k)?.href === png) ?? '')?.mediaType, 'image/png');
+      assert.equal(sniffMediaType(book.entries.get(book.entryName(png)) as Buffer), 'image/png');
+      assert.ok(![...book.manifest.values()].some((i) => i.mediaType === 'image/webp'), 'a WebP is still in the manifest');
+      const svg = (book.entries.get(book.entryName(srcOf('스크립트가 든 SVG'))) as Buffer).toString('utf8');
+      assert.doesNotMatch(svg, /<script|onload|alert/);
+      assert.match(svg, /<rect /);
+    });
+
     it('should keep raw HTML blocks as elements and drop HTML comments', async () => {
       const { doc, raw } = (await chapters('features')).find((c) => c.href === 'ch03.xhtml') as { doc: Document; raw: string };
       const note = html(doc, 'div').find((d) => attr(d, 'class') === 'note');
@@ -575,6 +589,7 @@ describe('features/: a Korean book using every Markdown feature', () => {
       ['the broken link', '02-details.md', '(missing.md)', /missing\.md/],
       ['the script', '02-details.md', '<script>', /script/],
       ['the video', '02-details.md', '<video', /replaced <video> by its fallback content/],
+      ['the script in the SVG image', '02-details.md', 'scripted.svg', /removed (onload attribute, <script>|<script>, onload attribute) from the SVG/],
     ];
     for (const [what, file, needle, pattern] of cases) {
       it(`should warn about ${what} with file and line`, () => {

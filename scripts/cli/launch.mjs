@@ -34,7 +34,7 @@ async function bundle() {
     platform: 'node',
     target: 'node20',
     logLevel: 'error',
-    external: ['puppeteer', 'epub-gen-memory', 'chokidar', 'pdf-lib', '@pdf-lib/fontkit', 'esbuild'],
+    external: ['puppeteer', 'epub-gen-memory', 'chokidar', 'pdf-lib', '@pdf-lib/fontkit', 'esbuild', 'sharp'],
     // CommonJS code inside the bundle still calls require.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });

@@ -14,6 +14,7 @@ import type { BookConfig } from '../config/load.js';
 import type { Diagnostics } from '../diagnostics.js';
 import { sniffImage, type ImageInfo } from '../assets/image-info.js';
 import type { RemoteImage } from '../assets/remote.js';
+import { cleanSvg } from '../assets/svg.js';
 import type { Asset } from './model.js';
 
 interface ImageUse {
@@ -37,7 +38,7 @@ export function resolveImages(tree: Root, file: string, downloads: Map<string, R
     const where = [path.relative(config.root, use.file), use.node.position?.start.line, use.node.position?.start.column] as const;
     const download = isRemote(use.src) ? downloads.get(use.src) : undefined;
     if (download?.ok && download.cacheWarning) diagnostics.warn(`image "${use.src}": ${download.cacheWarning}`, ...where);
-    const loaded = isRemote(use.src) ? fromDownload(download) : loadLocalImage(use.src, use.file, config);
+    const loaded = withCleanSvg(isRemote(use.src) ? fromDownload(download) : loadLocalImage(use.src, use.file, config));
     if ('refused' in loaded) {
       diagnostics.error(`image "${use.src}": ${loaded.refused}`, ...where);
       replaceWithPlaceholder(use, config.labels.imageMissing);
@@ -45,6 +46,7 @@ export function resolveImages(tree: Root, file: string, downloads: Map<string, R
       diagnostics.warn(`image "${use.src}" left out: ${loaded.problem}; a placeholder shows its alt text`, ...where);
       replaceWithPlaceholder(use, config.labels.imageMissing);
     } else {
+      if (loaded.removed?.length) diagnostics.warn(`image "${use.src}": removed ${loaded.removed.join(', ')} from the SVG (a book runs no scripts)`, ...where);
       const asset = registerAsset(assets, loaded.data, loaded.info, use.src);
       use.node.properties.src = asset.href;
       if (typeof use.node.properties.alt !== 'string') use.node.properties.alt = '';
@@ -63,7 +65,14 @@ function collectImages(tree: Root, file: string): ImageUse[] {
   return uses;
 }
 
-type Loaded = { data: Buffer; info: ImageInfo } | { problem: string } | { refused: string };
+type Loaded = { data: Buffer; info: ImageInfo; removed?: string[] } | { problem: string } | { refused: string };
+
+/** An SVG image without its scripts (and what was removed); other results as they are. */
+function withCleanSvg(loaded: Loaded): Loaded {
+  if (!('data' in loaded) || loaded.info.mediaType !== 'image/svg+xml') return loaded;
+  const svg = cleanSvg(loaded.data);
+  return 'problem' in svg ? svg : { ...loaded, data: svg.data, removed: svg.removed };
+}
 
 /** The outcome of a download, as a load result. */
 function fromDownload(result: RemoteImage | undefined): Loaded {

@@ -14,6 +14,7 @@ import { chapterHref } from '../../manuscript/load.js';
 import type { Manuscript } from '../../manuscript/model.js';
 import { buildToc, type TocEntry } from '../toc.js';
 import { escapeXml, xhtmlDocument, xhtmlFragment } from '../xhtml.js';
+import { coreTypeStandIns, withStandIns } from './core-images.js';
 import { typographicCover } from './cover.js';
 import { packageEpub, type PackageFile } from './package.js';
 import { bookStylesheet } from '../styles.js';
@@ -34,14 +35,19 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   const toc = buildToc(manuscript);
   const css = bookStylesheet(config, 'epub.css');
 
+  const standIns = await coreTypeStandIns(manuscript.assets.values());
+  const assets = [...manuscript.assets.values()].map((a) => standIns.get(a.href) ?? a);
+  const cover = manuscript.cover && (standIns.get(manuscript.cover.href) ?? manuscript.cover);
+
   const documents = manuscript.chapters.map((chapter) => {
-    const properties = contentProperties(chapter.tree.children as ElementContent[]);
-    const section = h('section', { 'epub:type': 'chapter', role: 'doc-chapter', id: chapter.id }, chapter.tree.children as ElementContent[]);
+    const content = withStandIns(chapter.tree, standIns).children as ElementContent[];
+    const properties = contentProperties(content);
+    const section = h('section', { 'epub:type': 'chapter', role: 'doc-chapter', id: chapter.id }, content);
     const xhtml = xhtmlDocument({ lang, title: chapter.title, stylesheets: ['style.css'], body: [section], bodyProperties: { 'epub:type': 'bodymatter' } });
     return { filename: chapterHref(chapter), title: chapter.title, xhtml, properties };
   });
 
-  const files: PackageFile[] = [...manuscript.assets.values()].map((a) => ({ href: a.href, data: a.data }));
+  const files: PackageFile[] = assets.map((a) => ({ href: a.href, data: a.data }));
   const items: ManifestItem[] = [
     { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
     { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
@@ -50,8 +56,8 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
 
   // The cover: the author's image, or a typographic one made from the metadata.
   let coverHref: string;
-  if (manuscript.cover) {
-    coverHref = manuscript.cover.href;
+  if (cover) {
+    coverHref = cover.href;
   } else {
     coverHref = 'images/cover.svg';
     files.push({ href: coverHref, data: typographicCover(config.title, config.subtitle, config.authors, lang) });
@@ -67,8 +73,8 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   files.push({ href: 'cover.xhtml', data: coverPage });
   items.push({ id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml' });
 
-  [...manuscript.assets.values()].forEach((asset, i) => {
-    const isCover = asset === manuscript.cover;
+  assets.forEach((asset, i) => {
+    const isCover = asset === cover;
     const item: ManifestItem = { id: isCover ? 'cover-image' : `img-${i + 1}`, href: asset.href, mediaType: asset.mediaType };
     if (isCover) item.properties = 'cover-image';
     items.push(item);
