@@ -43,7 +43,7 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
   const renderer = options.pdfRenderer ?? ownRenderer;
   try {
     const config = await stage('configuration', () => loadConfig(path.resolve(options.root), diagnostics), quiet);
-    const parser = options.parser ?? new ManuscriptParser(config.labels);
+    const parser = options.parser ?? new ManuscriptParser(config.labels, { language: config.language });
     const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser), quiet);
     failOnProblems(diagnostics, options.strict);
 

@@ -31,11 +31,11 @@ export class PreviewSession {
 
   constructor(readonly root: string) {}
 
-  /** The parser for `config`; a new one when the labels changed, since they shape the HTML. */
+  /** The parser for `config`; a new one when the labels (they shape the HTML) or the language changed. */
   parserFor(config: BookConfig): ManuscriptParser {
-    const labels = JSON.stringify(config.labels);
+    const labels = JSON.stringify([config.labels, config.language]);
     if (!this.parser || labels !== this.parserLabels) {
-      this.parser = new ManuscriptParser(config.labels, { keep: true });
+      this.parser = new ManuscriptParser(config.labels, { keep: true, language: config.language });
       this.parserLabels = labels;
     }
     return this.parser;

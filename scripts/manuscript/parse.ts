@@ -15,6 +15,7 @@ import type { Labels } from '../config/labels.js';
 import { codePointName, removeInvisibleCharacters } from '../markdown/invisible-characters.js';
 import { createHtmlConverter, createMarkdownParser } from '../markdown/processor.js';
 import { ChapterMemo } from './chapter-memo.js';
+import { decodeManuscript, type Decoded } from './decode.js';
 import { splitChapters } from './split-chapters.js';
 
 /** A chapter as parsed from its file, before book-wide ids, links and images. */
@@ -45,10 +46,14 @@ export class ManuscriptParser {
   /** Book-wide results per chapter, reused while their inputs are unchanged (kept parsers only). */
   readonly memo = new ChapterMemo();
 
+  /** The book's language, which says how a file that is not UTF-8 was probably saved. */
+  readonly language: string;
+
   /** `keep`: remember parsed files for later builds (the dev server); a one-off build need not. */
-  constructor(labels: Labels, options: { keep?: boolean } = {}) {
+  constructor(labels: Labels, options: { keep?: boolean; language?: string } = {}) {
     this.converter = createHtmlConverter(labels);
     this.keep = options.keep ?? false;
+    this.language = options.language ?? 'en';
   }
 
   /**
@@ -56,11 +61,11 @@ export class ManuscriptParser {
    * builds: copy a tree (`copyTree`) before changing it.
    */
   parse(file: string): ParsedFile {
-    const raw = readFileSync(file, 'utf8');
-    const hash = createHash('sha256').update(raw).digest('hex');
+    const data = readFileSync(file);
+    const hash = createHash('sha256').update(data).digest('hex');
     const cached = this.cache.get(file);
     if (cached && cached.hash === hash) return cached;
-    const parsed = this.parseText(file, raw, hash);
+    const parsed = this.parseText(file, decodeManuscript(data, this.language), hash);
     if (this.keep) this.cache.set(file, parsed);
     return parsed;
   }
@@ -71,9 +76,13 @@ export class ManuscriptParser {
   }
 
   /** Does the actual work for `parse`. */
-  private parseText(file: string, raw: string, hash: string): ParsedFile {
-    const { text, removed } = removeInvisibleCharacters(raw);
+  private parseText(file: string, decoded: Decoded, hash: string): ParsedFile {
+    const { text, removed } = removeInvisibleCharacters(decoded.text);
     const vfile = new VFile({ path: file, value: text });
+    if (decoded.problem) {
+      const { message, line, column, fatal } = decoded.problem;
+      vfile.message(message, { place: { line, column }, ruleId: 'encoding' }).fatal = fatal;
+    }
     for (const r of removed) {
       vfile.message(`removed the invisible character ${codePointName(r.codePoint)}`, { place: { line: r.line, column: r.column }, ruleId: 'invisible-character' });
     }

@@ -1,5 +1,6 @@
 /** From Markdown files to chapter trees: the processors, splitting, the parse cache and images. */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -14,6 +15,7 @@ import { VFile } from 'vfile';
 import { labelsFor } from '../../scripts/config/labels.js';
 import { loadConfig, type BookConfig } from '../../scripts/config/load.js';
 import { Diagnostics } from '../../scripts/diagnostics.js';
+import { decodeManuscript } from '../../scripts/manuscript/decode.js';
 import { loadLocalImage, registerAsset } from '../../scripts/manuscript/images.js';
 import type { Asset } from '../../scripts/manuscript/model.js';
 import { ManuscriptParser, titleFromFileName } from '../../scripts/manuscript/parse.js';
@@ -362,5 +364,39 @@ describe('manuscript/images.ts', () => {
   test('should give the same bytes the same name in every build', () => {
     const info = { mediaType: 'image/png', extension: 'png' } as const;
     assert.equal(registerAsset(new Map(), png, info, 'a').href, registerAsset(new Map(), png, info, 'b').href);
+  });
+});
+
+describe('manuscript/decode.ts', () => {
+  const encode = (text: string, label: string): Buffer => Buffer.from(execFileSync('iconv', ['-f', 'utf-8', '-t', label], { input: text }));
+
+  test('should read UTF-8 with or without a byte-order mark silently', () => {
+    assert.deepEqual(decodeManuscript(Buffer.from('# 장\n'), 'ko'), { text: '# 장\n' });
+    assert.deepEqual(decodeManuscript(Buffer.from('\uFEFF# 장\n'), 'ko'), { text: '# 장\n' });
+  });
+
+  test('should read a Korean file saved as CP949 as such, warning at the first byte that is not UTF-8', () => {
+    const decoded = decodeManuscript(encode('# Title\n\n본문입니다.\n', 'cp949'), 'ko');
+    assert.equal(decoded.text, '# Title\n\n본문입니다.\n');
+    assert.deepEqual(decoded.problem, { message: 'the file is not UTF-8: read it as EUC-KR (CP949) (save it as UTF-8)', fatal: false, line: 3, column: 1 });
+  });
+
+  test('should read Shift_JIS, GB18030 and Big5 files by the book language', () => {
+    assert.equal(decodeManuscript(encode('日本語の本文\n', 'shift_jis'), 'ja').text, '日本語の本文\n');
+    assert.equal(decodeManuscript(encode('中文正文\n', 'gb18030'), 'zh-CN').text, '中文正文\n');
+    assert.equal(decodeManuscript(encode('繁體中文\n', 'big5'), 'zh-TW').text, '繁體中文\n');
+  });
+
+  test('should read UTF-16 with a byte-order mark, with a warning', () => {
+    const decoded = decodeManuscript(encode('# 장\n', 'utf-16'), 'ko');
+    assert.equal(decoded.text, '# 장\n');
+    assert.equal(decoded.problem?.fatal, false);
+  });
+
+  test('should refuse bytes that are neither UTF-8 nor the language’s older encoding, with their line', () => {
+    const decoded = decodeManuscript(Buffer.concat([Buffer.from('좋은 줄\n'), Buffer.from([0xff, 0xff, 0xff])]), 'ko');
+    assert.equal(decoded.problem?.fatal, true);
+    assert.equal(decoded.problem?.line, 2);
+    assert.match(decoded.problem?.message ?? '', /not valid UTF-8, nor EUC-KR/);
   });
 });
