@@ -1,9 +1,11 @@
 /** End to end: `book dev` on a temporary copy of a fixture book, driven through files, HTTP and SSE. */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { alive, copyFixture, descendants, EventStream, startDevProcess } from './dev-harness.js';
+import { pageText, squash } from './helpers/poppler.js';
 
 const dirs: string[] = [];
 after(() => {
@@ -90,11 +92,26 @@ test('should write the PDF on request with a warm Chromium and close it on SIGIN
   dirs.push(dir);
   const dev = await startDevProcess(dir);
   const build = async (): Promise<{ ok: boolean; message: string }> => (await fetch(`${dev.url}_dev/build?format=pdf`, { method: 'POST' })).json() as Promise<{ ok: boolean; message: string }>;
+  const events = new EventStream(`${dev.url}_dev/events`);
   const first = await build();
   assert.ok(first.ok, first.message);
   assert.ok(existsSync(path.join(dir, 'dist', `${path.basename(dir)}.pdf`)) || /\.pdf/.test(first.message));
   appendFileSync(path.join(dir, 'manuscript/02-second.md'), '\nPDF 다시 만들기.\n');
+  await events.next('reload');
+  events.close();
   assert.ok((await build()).ok);
+
+  // The page view: the chapter printed alone, with the edit, in a page that reloads itself.
+  const view = await page(`${dev.url}_dev/pages/ch02.xhtml`);
+  assert.match(view.text, /<iframe class="book-pages" src="\/_dev\/pages\/ch02\.pdf\?v=\d+"/);
+  assert.match(view.text, /\/_dev\/live\.js/);
+  const pages = await fetch(`${dev.url}_dev/pages/ch02.pdf`);
+  assert.equal(pages.headers.get('content-type'), 'application/pdf');
+  const pdf = path.join(dir, 'ch02-pages.pdf');
+  writeFileSync(pdf, Buffer.from(await pages.arrayBuffer()));
+  assert.match(squash(pageText(pdf, 1)), /두번째장/);
+  assert.match(squash(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })), /PDF다시만들기/);
+  assert.equal((await fetch(`${dev.url}_dev/pages/ch99.pdf`)).status, 404);
 
   const pid = dev.child.pid as number;
   const tree = descendants(pid);

@@ -36,8 +36,18 @@ details ul { position: absolute; right: 0; top: 1.6rem; width: min(40rem, 90vw);
 #book-dev-overlay p { color: #ddd; font-family: system-ui, sans-serif; }
 `;
 
-/** The page frame for one preview page; `chapterKey` lets a tab find its chapter after renumbering. */
-export function devFrame(state: PreviewState, strict: boolean, chapterKey?: string): PageFrame {
+/** Which view of a chapter a page is: its text in one of the looks, or its printed pages. */
+export interface ChapterView {
+  /** Lets a tab find its chapter after renumbering (server.ts `chapterKeys`). */
+  chapterKey: string | undefined;
+  view: 'text' | 'pages';
+  /** The chapter's publication name (`ch02.xhtml`). */
+  href: string;
+}
+
+/** The page frame for one preview page, with a switch to the chapter's other view when it shows one. */
+export function devFrame(state: PreviewState, strict: boolean, chapter?: ChapterView): PageFrame {
+  const chapterKey = chapter?.chapterKey;
   const head: ElementContent[] = [
     h('link', { id: 'book-look', rel: 'stylesheet', href: '/_dev/look/epub.css' }),
     h('script', pickLook),
@@ -46,18 +56,26 @@ export function devFrame(state: PreviewState, strict: boolean, chapterKey?: stri
   ];
   const htmlProperties: Record<string, string> = { 'data-book-version': String(state.version) };
   if (chapterKey) htmlProperties['data-book-chapter'] = chapterKey;
-  return { head, before: [toolbar(state, strict)], htmlProperties };
+  return { head, before: [toolbar(state, strict, chapter)], htmlProperties };
+}
+
+/** The chapter's print pages, filling the window below the toolbar; the version makes each rebuild load anew. */
+export function pagesView(chapterId: string, version: number): ElementContent {
+  return h('iframe', { className: ['book-pages'], src: `/_dev/pages/${chapterId}.pdf?v=${version}`, title: 'print pages' });
 }
 
 /** The toolbar and, when the book has errors, the overlay, inside a declarative shadow root. */
-function toolbar(state: PreviewState, strict: boolean): ElementContent {
+function toolbar(state: PreviewState, strict: boolean, chapter: ChapterView | undefined): ElementContent {
   const problems = blockingProblems(state, strict);
   const warnings = state.diagnostics.filter((d) => !problems.includes(d));
   const bar = h('div.bar', [
     h('a', { href: '/' }, state.manuscript?.config.labels.toc ?? 'Contents'),
     h('span.spacer'),
     warnings.length ? h('details', [h('summary', `${warnings.length} warning(s)`), h('ul', warnings.map((d) => h('li', formatDiagnostic(d))))]) : h('span'),
-    h('button', { type: 'button', id: 'look', title: 'Switch between the print look and the e-reader look' }, 'print / e-reader'),
+    chapter?.view === 'pages'
+      ? h('a', { id: 'view', href: `/${chapter.href}`, title: 'Back to the text of this chapter' }, 'text')
+      : h('button', { type: 'button', id: 'look', title: 'Switch between the print look and the e-reader look' }, 'print / e-reader'),
+    chapter?.view === 'text' ? h('a', { id: 'view', href: `/_dev/pages/${chapter.href}`, title: 'This chapter printed, page by page (without folios)' }, 'pages') : h('span'),
   ]);
   const parts: ElementContent[] = [h('style', toolbarCss), bar];
   if (problems.length || state.failure) parts.push(overlay(problems, state.failure, strict));
@@ -82,6 +100,8 @@ html[data-book-look="print"] body { box-sizing: border-box; width: ${print.trimW
   background: #fff; box-shadow: 0 0 .6rem rgba(0, 0, 0, .5); font-size: ${print.fontSize}pt; }`
     : '';
   return `html[data-book-look="epub"] body { max-width: 42em; margin: 3rem auto 2rem; padding: 0 1rem; }
+html:has(.book-pages) body { margin: 0; }
+.book-pages { position: fixed; top: 2.2rem; left: 0; width: 100%; height: calc(100% - 2.2rem); border: 0; background: #8c8c8c; }
 .book-pager { display: flex; justify-content: space-between; gap: 1rem; margin: 3em 0 1em; font: 14px/1.4 system-ui, sans-serif; }
 ${sheet}
 `;

@@ -39,7 +39,8 @@ export async function startDev(options: DevOptions): Promise<number> {
     report(state, options.strict, changes);
   });
   const buildOutput = (format: Format) => loop.exclusive(() => outputs.build(format));
-  const server = await startServer({ state: () => session.state, strict: options.strict, buildOutput }, options.port);
+  const chapterPages = (chapterId: string) => loop.exclusive(() => outputs.chapterPages(chapterId));
+  const server = await startServer({ state: () => session.state, strict: options.strict, buildOutput, chapterPages }, options.port);
   const watcher = watchBook(root, (paths) => loop.request(paths));
   await watcher.ready;
   log(`Preview of ${root} at ${server.url}`);

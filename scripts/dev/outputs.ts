@@ -40,6 +40,23 @@ export class OutputBuilder {
     }
   }
 
+  /**
+   * The print pages of one chapter of the preview's manuscript (`chapterId` as in `ch02`), from
+   * the same warm Chromium and cache as the PDF; problems come back as a message.
+   */
+  async chapterPages(chapterId: string): Promise<{ ok: true; pdf: Uint8Array } | { ok: false; message: string }> {
+    const manuscript = this.session.state.manuscript;
+    const chapter = manuscript?.chapters.find((c) => c.id === chapterId);
+    if (!manuscript || !chapter) return { ok: false, message: `no chapter ${chapterId} in the book` };
+    try {
+      const { PdfRenderer, printChapter } = await import('../outputs/pdf/index.js');
+      this.pdfRenderer ??= new PdfRenderer();
+      return { ok: true, pdf: await printChapter(manuscript, chapter, this.pdfRenderer, new Diagnostics()) };
+    } catch (error) {
+      return { ok: false, message: `the pages could not be printed: ${error instanceof BuildError ? error.message : String((error as Error).stack ?? error)}` };
+    }
+  }
+
   /** Closes the warm Chromium, if one was started. */
   async close(): Promise<void> {
     // A Ctrl-C may already have killed the browser: closing it then may fail, harmlessly.

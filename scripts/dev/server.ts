@@ -1,7 +1,8 @@
 /**
  * The preview's HTTP server on 127.0.0.1: the contents page at `/`, one page per chapter under
- * the publication's own names (`/ch02.xhtml`, served as text/html), images from the manuscript's
- * assets, the two looks' stylesheets, the live-reload script and its event stream, and
+ * the publication's own names (`/ch02.xhtml`, served as text/html), each chapter's print pages
+ * (`/_dev/pages/ch02.xhtml` around `/_dev/pages/ch02.pdf`), images from the manuscript's assets,
+ * the two looks' stylesheets, the live-reload script and its event stream, and
  * `POST /_dev/build?format=epub|pdf` to write an output to dist/.
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { chapterHref } from '../manuscript/load.js';
 import type { Manuscript } from '../manuscript/model.js';
 import { chapterPage, contentsPage, emptyPage } from '../outputs/html/index.js';
 import { bookStylesheet } from '../outputs/styles.js';
-import { devFrame, looks, previewCss, type Look } from './chrome.js';
+import { devFrame, looks, pagesView, previewCss, type Look } from './chrome.js';
 import type { PreviewState } from './session.js';
 import { EventHub } from './sse.js';
 
@@ -26,6 +27,8 @@ export interface PreviewSource {
   strict: boolean;
   /** Builds an output into dist/ and says what was written. */
   buildOutput(format: Format): Promise<{ ok: boolean; message: string }>;
+  /** One chapter's print pages as a PDF (`chapterId` as in `ch02`). */
+  chapterPages(chapterId: string): Promise<{ ok: true; pdf: Uint8Array } | { ok: false; message: string }>;
 }
 
 /** A listening preview server. */
@@ -98,9 +101,19 @@ async function handle(source: PreviewSource, events: EventHub, req: IncomingMess
 
   if (!manuscript) return send(res, 503, 'text/html; charset=utf-8', emptyPage('en', 'Book preview', devFrame(state, source.strict)));
   if (pathname === '/' || pathname === '/index.html') return send(res, 200, 'text/html; charset=utf-8', contentsPage(manuscript, devFrame(state, source.strict)));
-  const chapter = manuscript.chapters.find((c) => `/${chapterHref(c)}` === pathname);
   const keys = chapterKeys(manuscript);
-  if (chapter) return send(res, 200, 'text/html; charset=utf-8', chapterPage(manuscript, chapter, devFrame(state, source.strict, keys.get(chapter.id))));
+  const pages = /^\/_dev\/pages\/(ch\d+)\.(xhtml|pdf)$/.exec(pathname);
+  const paged = pages && manuscript.chapters.find((c) => c.id === pages[1]);
+  if (paged && pages[2] === 'pdf') {
+    const printed = await source.chapterPages(paged.id);
+    return printed.ok ? send(res, 200, 'application/pdf', Buffer.from(printed.pdf)) : send(res, 500, 'text/plain; charset=utf-8', printed.message);
+  }
+  if (paged) {
+    const frame = devFrame(state, source.strict, { chapterKey: keys.get(paged.id), view: 'pages', href: chapterHref(paged) });
+    return send(res, 200, 'text/html; charset=utf-8', emptyPage(manuscript.config.language, paged.title, { ...frame, before: [...frame.before, pagesView(paged.id, state.version)] }));
+  }
+  const chapter = manuscript.chapters.find((c) => `/${chapterHref(c)}` === pathname);
+  if (chapter) return send(res, 200, 'text/html; charset=utf-8', chapterPage(manuscript, chapter, devFrame(state, source.strict, { chapterKey: keys.get(chapter.id), view: 'text', href: chapterHref(chapter) })));
   const asset = manuscript.assets.get(pathname.slice(1));
   if (asset) return send(res, 200, asset.mediaType, asset.data);
   return send(res, 404, 'text/html; charset=utf-8', emptyPage(manuscript.config.language, 'Not found', devFrame(state, source.strict)));

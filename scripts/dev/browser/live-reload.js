@@ -17,11 +17,12 @@
     window.scrollTo(0, Number(saved));
   }
 
-  /** The address this tab should show after a rebuild: its chapter, wherever it moved. */
+  /** The address this tab should show after a rebuild: its chapter, wherever it moved, in the same view. */
   function target(chapters) {
     if (!chapterKey) return location.pathname;
     var href = chapters[chapterKey];
-    return href ? '/' + href : '/';
+    var view = location.pathname.indexOf('/_dev/pages/') === 0 ? '/_dev/pages/' : '/';
+    return href ? view + href : '/';
   }
 
   /** Saves the scroll position for the page about to load, then loads it. */

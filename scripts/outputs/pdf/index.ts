@@ -9,7 +9,7 @@
 import { PDFDocument } from 'pdf-lib';
 import type { Diagnostics } from '../../diagnostics.js';
 import { log } from '../../log.js';
-import type { Manuscript } from '../../manuscript/model.js';
+import type { Chapter, Manuscript } from '../../manuscript/model.js';
 import { bookStylesheet } from '../styles.js';
 import { buildToc, flattenToc, type TocEntry } from '../toc.js';
 import { assemble, layout, type PageKind } from './assemble.js';
@@ -23,7 +23,7 @@ import { setMetadata } from './metadata.js';
 import { writeOutline } from './outline.js';
 import { drawCropMarks, setPageBoxes } from './page-boxes.js';
 import { fontProblems, fontReport, logPreflight, lowResolutionImages, overflows, type Preflight } from './preflight.js';
-import { PdfRenderer, type RenderJob } from './render.js';
+import { PdfRenderer, type PrintedDocument, type RenderJob } from './render.js';
 
 export { PdfRenderer };
 
@@ -42,17 +42,33 @@ export async function buildPdf(manuscript: Manuscript, diagnostics: Diagnostics,
   }
 }
 
+/**
+ * One chapter printed on its own, as the dev server's page view shows it: its opener, running
+ * heads and page breaks as in the book, without the folios and blank pages the assembly adds.
+ */
+export async function printChapter(manuscript: Manuscript, chapter: Chapter, renderer: PdfRenderer, diagnostics: Diagnostics): Promise<Uint8Array> {
+  const [printed] = await renderer.print({ ...sharedJob(manuscript), documents: [chapterDocument(chapter, manuscript.config)] }, diagnostics);
+  return (printed as PrintedDocument).pdf;
+}
+
+/** What every document of the book is printed with: the stylesheet, the images, the text width. */
+function sharedJob(manuscript: Manuscript): Omit<RenderJob, 'documents'> {
+  const { config } = manuscript;
+  const geometry = geometryOf(config.print);
+  const printCss = bookStylesheet(config, 'print.css');
+  return {
+    css: sharedCss(geometry, config.language, printCss, bookCharacters(manuscript, printCss)),
+    assets: manuscript.assets.values(),
+    textWidthPx: geometry.textWidthPx,
+  };
+}
+
 /** The stages, in order. */
 async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer, release: boolean): Promise<{ pdf: Buffer; preflight: Preflight }> {
   const { config } = manuscript;
   const geometry = geometryOf(config.print);
   const started = performance.now();
-  const printCss = bookStylesheet(config, 'print.css');
-  const shared: Omit<RenderJob, 'documents'> = {
-    css: sharedCss(geometry, config.language, printCss, bookCharacters(manuscript, printCss)),
-    assets: manuscript.assets.values(),
-    textWidthPx: geometry.textWidthPx,
-  };
+  const shared = sharedJob(manuscript);
 
   // 1. The chapters, each its own document.
   const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config));
