@@ -15,7 +15,6 @@ import { visit } from 'unist-util-visit';
 import { loadConfig } from '../scripts/config/load.js';
 import { Diagnostics } from '../scripts/diagnostics.js';
 import { loadManuscript } from '../scripts/manuscript/load.js';
-import { bookStylesheet } from '../scripts/outputs/styles.js';
 import { bookCharacters } from '../scripts/outputs/pdf/characters.js';
 import { chapterDocument, sharedCss, sharedCssName } from '../scripts/outputs/pdf/chapter-html.js';
 import { geometryOf } from '../scripts/outputs/pdf/geometry.js';
@@ -39,9 +38,9 @@ export async function prepareFloor(bookDir: string, outDir: string, options: { p
   const manuscript = await loadManuscript(config, diagnostics);
   const geometry = geometryOf(config.print);
   mkdirSync(outDir, { recursive: true });
-  const printCss = bookStylesheet(config, 'print.css');
-  writeFileSync(path.join(outDir, sharedCssName), sharedCss(geometry, config.language, printCss, bookCharacters(manuscript, printCss)));
-  for (const asset of manuscript.assets.values()) {
+  const print = manuscript.styles.print;
+  writeFileSync(path.join(outDir, sharedCssName), sharedCss(geometry, config.language, print.css, bookCharacters(manuscript, print.css)));
+  for (const asset of [...manuscript.assets.values(), ...print.assets]) {
     const file = path.join(outDir, asset.href);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, asset.data);

@@ -12,9 +12,8 @@ import path from 'node:path';
 import { toolRoot } from '../tool-root.js';
 import type { Format } from '../build.js';
 import { chapterHref } from '../manuscript/load.js';
-import type { Manuscript } from '../manuscript/model.js';
+import type { Asset, Manuscript } from '../manuscript/model.js';
 import { chapterPage, contentsPage, emptyPage } from '../outputs/html/index.js';
-import { bookStylesheet } from '../outputs/styles.js';
 import { devFrame, looks, pagesView, previewCss, type Look } from './chrome.js';
 import type { PreviewState } from './session.js';
 import { EventHub } from './sse.js';
@@ -114,19 +113,24 @@ async function handle(source: PreviewSource, events: EventHub, req: IncomingMess
   }
   const chapter = manuscript.chapters.find((c) => `/${chapterHref(c)}` === pathname);
   if (chapter) return send(res, 200, 'text/html; charset=utf-8', chapterPage(manuscript, chapter, devFrame(state, source.strict, { chapterKey: keys.get(chapter.id), view: 'text', href: chapterHref(chapter) })));
-  const asset = manuscript.assets.get(pathname.slice(1));
+  const asset = findAsset(manuscript, pathname);
   if (asset) return send(res, 200, asset.mediaType, asset.data);
   return send(res, 404, 'text/html; charset=utf-8', emptyPage(manuscript.config.language, 'Not found', devFrame(state, source.strict)));
 }
 
-/** A look's stylesheet; a book without a print stylesheet yet gets the e-reader one. */
+/** A look's stylesheet, as the outputs use it. */
 function lookCss(manuscript: Manuscript | undefined, look: Look): string {
-  if (!manuscript) return '';
-  try {
-    return bookStylesheet(manuscript.config, `${look}.css`);
-  } catch {
-    return bookStylesheet(manuscript.config, 'epub.css');
-  }
+  return manuscript?.styles[look].css ?? '';
+}
+
+/**
+ * An image or font of the book: the chapters' (`/images/…`) or the stylesheets' (`fonts/…`,
+ * also asked for below `/_dev/look/`, where the look stylesheets are served from).
+ */
+function findAsset(manuscript: Manuscript, pathname: string): Asset | undefined {
+  const href = pathname.replace(/^\/(_dev\/look\/)?/, '');
+  const { epub, print } = manuscript.styles;
+  return manuscript.assets.get(href) ?? [...epub.assets, ...print.assets].find((a) => a.href === href);
 }
 
 /**

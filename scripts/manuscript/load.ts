@@ -20,6 +20,7 @@ import { imageSources, imageStamp, isRemote, loadLocalImage, registerAsset, reso
 import type { Asset, Chapter, Manuscript } from './model.js';
 import { copyTree, ManuscriptParser, titleFromFileName, type ParsedChapter, type ParsedFile } from './parse.js';
 import { listSources, type Source } from './sources.js';
+import { loadStylesheet } from '../assets/stylesheet.js';
 
 /** A chapter on its way through the book-wide passes. */
 interface Pending {
@@ -65,7 +66,8 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
   });
   if (parser.keep) parser.memo.sweep();
 
-  const manuscript: Manuscript = { config, chapters: pending.map((p) => p.chapter), assets };
+  const styles = { epub: loadStylesheet(config, 'epub.css', diagnostics), print: loadStylesheet(config, 'print.css', diagnostics) };
+  const manuscript: Manuscript = { config, chapters: pending.map((p) => p.chapter), assets, styles };
   const cover = config.cover && loadCover(config, assets, diagnostics);
   if (cover) manuscript.cover = cover;
   return manuscript;

@@ -3,6 +3,7 @@
  * Outputs read chapters' HTML trees from here; none of them parses Markdown again.
  */
 import type { Root } from 'hast';
+import type { Stylesheet } from '../assets/stylesheet.js';
 import type { BookConfig } from '../config/load.js';
 
 /** A heading of a chapter, for tables of contents and bookmarks. */
@@ -55,4 +56,6 @@ export interface Manuscript {
   assets: Map<string, Asset>;
   /** The cover image, when the metadata names one. */
   cover?: Asset;
+  /** The stylesheets of both outputs, with the fonts and images they point at. */
+  styles: { epub: Stylesheet; print: Stylesheet };
 }

@@ -1,11 +1,17 @@
 /** Image files made fit for a book: SVG cleaning, and the EPUB's core-type stand-ins for WebP. */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { h } from 'hastscript';
 import sharp from 'sharp';
+import { loadStylesheet } from '../../scripts/assets/stylesheet.js';
 import { cleanSvg } from '../../scripts/assets/svg.js';
+import { loadConfig } from '../../scripts/config/load.js';
+import { Diagnostics } from '../../scripts/diagnostics.js';
 import type { Asset } from '../../scripts/manuscript/model.js';
 import { coreTypeStandIns, withStandIns } from '../../scripts/outputs/epub/core-images.js';
+import { solidPng } from '../helpers/png.js';
+import { tempTree } from './helpers.js';
 
 describe('assets/svg.ts', () => {
   test('should remove scripts, event handlers and javascript: links, and say what it removed', () => {
@@ -54,5 +60,53 @@ describe('outputs/epub/core-images.ts', () => {
     assert.notEqual(rewritten, tree, 'the shared tree is not changed');
     assert.equal(JSON.stringify(tree).includes('images/a.webp'), true);
     assert.match(JSON.stringify(rewritten), /"src":"images\/a\.png".*"src":"images\/c\.png"/);
+  });
+});
+
+describe('assets/stylesheet.ts', () => {
+  const yaml = 'title: T\nauthor: A\nlanguage: en\nidentifier: urn:uuid:1\n';
+  /** The book's epub.css after loading, with its assets and diagnostics, for a book with `files`. */
+  function load(css: string, files: Record<string, string | Buffer> = {}) {
+    const root = tempTree({ 'manuscript/book.yaml': yaml, 'styles/epub.css': css, ...files });
+    const diagnostics = new Diagnostics();
+    const sheet = loadStylesheet(loadConfig(root, diagnostics), 'epub.css', diagnostics);
+    return { ...sheet, own: sheet.css.slice(sheet.css.lastIndexOf('/* own */')), diagnostics: diagnostics.list };
+  }
+  const woff2 = Buffer.concat([Buffer.from('wOF2'), Buffer.alloc(60)]);
+
+  test('should take in fonts and images by their bytes, once each, and point the rules at them', () => {
+    const { own, assets, diagnostics } = load('/* own */\n@font-face { src: url("../assets/fonts/a.woff2"); }\np { background: url(bg.png); }\nh1 { background: url(\'bg.png\'); }', {
+      'assets/fonts/a.woff2': woff2,
+      'styles/bg.png': solidPng(2, 2, [0, 0, 0]),
+    });
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(assets.map((a) => [a.href.replace(/[0-9a-f]{16}/, 'H'), a.mediaType, a.origin]), [
+      ['fonts/H.woff2', 'font/woff2', path.join('assets', 'fonts', 'a.woff2')],
+      ['images/H.png', 'image/png', path.join('styles', 'bg.png')],
+    ]);
+    assert.match(own, /src: url\("fonts\/[0-9a-f]{16}\.woff2"\)/);
+    assert.equal(own.match(/url\("images\//g)?.length, 2);
+  });
+
+  test('should put the built-in rules first and the book’s own after them', () => {
+    const { css } = load('/* own */ body { color: #123; }');
+    assert.ok(css.indexOf('word-break: keep-all') >= 0 && css.indexOf('word-break: keep-all') < css.indexOf('/* own */'));
+  });
+
+  test('should leave remote, data: and fragment URLs as written', () => {
+    const css = '/* own */ a { background: url(https://example.com/x.png); } b { background: url("data:image/png;base64,AA=="); } c { filter: url(#f); }';
+    const { own, assets, diagnostics } = load(css);
+    assert.equal(own, css);
+    assert.deepEqual([assets, diagnostics], [[], []]);
+  });
+
+  test('should report a missing file, an unknown type and a path out of the book at their lines, and leave them out', () => {
+    const { own, diagnostics } = load('/* own */\na { background: url(gone.png); }\nb { background: url(notes.txt); }\nc { background: url(../../../etc/passwd); }', { 'styles/notes.txt': 'text' });
+    assert.deepEqual(diagnostics.map((d) => [d.severity, d.file, d.line, d.message.split(':')[0]]), [
+      ['warning', path.join('styles', 'epub.css'), 2, 'url(gone.png)'],
+      ['warning', path.join('styles', 'epub.css'), 3, 'url(notes.txt)'],
+      ['error', path.join('styles', 'epub.css'), 4, 'url(../../../etc/passwd) leaves the book folder, so it is not read'],
+    ]);
+    assert.equal(own.match(/background: none;/g)?.length, 3);
   });
 });

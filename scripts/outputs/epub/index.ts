@@ -17,7 +17,6 @@ import { escapeXml, xhtmlDocument, xhtmlFragment } from '../xhtml.js';
 import { coreTypeStandIns, withStandIns } from './core-images.js';
 import { typographicCover } from './cover.js';
 import { packageEpub, type PackageFile } from './package.js';
-import { bookStylesheet } from '../styles.js';
 
 const templatesDir = path.join(toolRoot, 'scripts', 'outputs', 'epub', 'templates');
 
@@ -33,10 +32,12 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   const { config } = manuscript;
   const lang = config.language;
   const toc = buildToc(manuscript);
-  const css = bookStylesheet(config, 'epub.css');
 
-  const standIns = await coreTypeStandIns(manuscript.assets.values());
-  const assets = [...manuscript.assets.values()].map((a) => standIns.get(a.href) ?? a);
+  const styleAssets = manuscript.styles.epub.assets.filter((a) => !manuscript.assets.has(a.href));
+  const standIns = await coreTypeStandIns([...manuscript.assets.values(), ...styleAssets]);
+  const assets = [...manuscript.assets.values(), ...styleAssets].map((a) => standIns.get(a.href) ?? a);
+  let css = manuscript.styles.epub.css;
+  for (const [href, standIn] of standIns) css = css.replaceAll(`url("${href}")`, `url("${standIn.href}")`);
   const cover = manuscript.cover && (standIns.get(manuscript.cover.href) ?? manuscript.cover);
 
   const documents = manuscript.chapters.map((chapter) => {
@@ -75,7 +76,7 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
 
   assets.forEach((asset, i) => {
     const isCover = asset === cover;
-    const item: ManifestItem = { id: isCover ? 'cover-image' : `img-${i + 1}`, href: asset.href, mediaType: asset.mediaType };
+    const item: ManifestItem = { id: isCover ? 'cover-image' : `${asset.mediaType.startsWith('font/') ? 'font' : 'img'}-${i + 1}`, href: asset.href, mediaType: asset.mediaType };
     if (isCover) item.properties = 'cover-image';
     items.push(item);
   });

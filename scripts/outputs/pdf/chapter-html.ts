@@ -47,6 +47,9 @@ ${fontVariablesCss(language)}
 @page :left { margin-left: ${m.outer}mm; margin-right: ${m.inner}mm; }
 @page :right { margin-left: ${m.inner}mm; margin-right: ${m.outer}mm; }
 :root { --font-size: ${geometry.fontSize}pt; }
+/* No faked bold, whatever print.css says of fonts: Chromium prints a glyph emboldened by hand as a
+   Type 3 font, which print shops reject; a face without its bold stays regular instead. */
+html { font-synthesis-weight: none; }
 ${printCss}`;
 }
 

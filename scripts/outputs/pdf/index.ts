@@ -10,7 +10,6 @@ import { PDFDocument } from 'pdf-lib';
 import type { Diagnostics } from '../../diagnostics.js';
 import { log } from '../../log.js';
 import type { Chapter, Manuscript } from '../../manuscript/model.js';
-import { bookStylesheet } from '../styles.js';
 import { buildToc, flattenToc, type TocEntry } from '../toc.js';
 import { assemble, layout, type PageKind } from './assemble.js';
 import { bookCharacters } from './characters.js';
@@ -55,10 +54,10 @@ export async function printChapter(manuscript: Manuscript, chapter: Chapter, ren
 function sharedJob(manuscript: Manuscript): Omit<RenderJob, 'documents'> {
   const { config } = manuscript;
   const geometry = geometryOf(config.print);
-  const printCss = bookStylesheet(config, 'print.css');
+  const print = manuscript.styles.print;
   return {
-    css: sharedCss(geometry, config.language, printCss, bookCharacters(manuscript, printCss)),
-    assets: manuscript.assets.values(),
+    css: sharedCss(geometry, config.language, print.css, bookCharacters(manuscript, print.css)),
+    assets: [...manuscript.assets.values(), ...print.assets],
     textWidthPx: geometry.textWidthPx,
   };
 }

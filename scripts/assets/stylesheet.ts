@@ -1,0 +1,93 @@
+/**
+ * A book's stylesheets with the files they point at (fonts, background images) taken into the book.
+ * Each `url()` to a local file becomes a content-addressed name (`fonts/3f2a9c1b….woff2`) that
+ * the EPUB packs next to its stylesheet and the PDF's print folder holds, so both outputs find it.
+ * Remote, `data:` and fragment URLs stay as written; a file that is missing, of an unknown type or
+ * outside the book is reported at its line and left out.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { BookConfig } from '../config/load.js';
+import type { Diagnostics } from '../diagnostics.js';
+import type { Asset } from '../manuscript/model.js';
+import { toolRoot } from '../tool-root.js';
+import { sniffImage } from './image-info.js';
+
+/** The tool's own `styles/` folder: the built-in stylesheets every book starts from. */
+const defaultStylesDir = path.join(toolRoot, 'styles');
+
+/** A stylesheet ready for the outputs: its text with rewritten URLs, and the files they name. */
+export interface Stylesheet {
+  css: string;
+  assets: Asset[];
+}
+
+/** Font formats by their first bytes: WOFF2, WOFF, TrueType and OpenType (CFF). */
+const fontSignatures: [string, string, string][] = [
+  ['wOF2', 'font/woff2', 'woff2'],
+  ['wOFF', 'font/woff', 'woff'],
+  ['\u0000\u0001\u0000\u0000', 'font/ttf', 'ttf'],
+  ['true', 'font/ttf', 'ttf'],
+  ['OTTO', 'font/otf', 'otf'],
+];
+
+/** The media type and extension of a font or image file, from its bytes. */
+function identify(data: Buffer): { mediaType: string; extension: string; folder: string } | undefined {
+  const magic = data.subarray(0, 4).toString('latin1');
+  const font = fontSignatures.find(([signature]) => magic === signature);
+  if (font) return { mediaType: font[1], extension: font[2], folder: 'fonts' };
+  const image = sniffImage(data);
+  return image && { mediaType: image.mediaType, extension: image.extension, folder: 'images' };
+}
+
+/**
+ * The stylesheet `name` of a book: the tool's built-in one, then the book's own `styles/` copy
+ * when it has one, so that a book's stylesheet only says what it changes (and the rules the
+ * tool's layout depends on, such as page breaks in the front matter, stay). The local files their
+ * `url()`s name are taken in.
+ */
+export function loadStylesheet(config: BookConfig, name: 'epub.css' | 'print.css', diagnostics: Diagnostics): Stylesheet {
+  const builtIn = path.join(defaultStylesDir, name);
+  const own = path.join(config.stylesDir, name);
+  const files = existsSync(own) && path.resolve(own) !== path.resolve(builtIn) ? [builtIn, own] : [builtIn];
+  const assets = new Map<string, Asset>();
+  const css = files.map((file) => takeInUrls(file, config, assets, diagnostics)).join('\n');
+  return { css, assets: [...assets.values()] };
+}
+
+/** One stylesheet file's text with its local `url()`s rewritten to assets added to `assets`. */
+function takeInUrls(file: string, config: BookConfig, assets: Map<string, Asset>, diagnostics: Diagnostics): string {
+  const text = readFileSync(file, 'utf8');
+  // The built-in stylesheets may only point inside the tool, a book's own only inside the book.
+  const root = path.resolve(file.startsWith(defaultStylesDir) ? toolRoot : config.root);
+  const where = path.relative(config.root, file);
+  return text.replace(/url\(\s*(["']?)([^"')]*)\1\s*\)/g, (whole, _quote: string, url: string, offset: number) => {
+    if (!url.trim() || /^(data:|[a-z][a-z0-9+.-]*:\/\/|#)/i.test(url.trim())) return whole;
+    const line = text.slice(0, offset).split('\n').length;
+    let relative = url.trim().split(/[?#]/)[0] as string;
+    try {
+      relative = decodeURI(relative);
+    } catch {
+      // A stray % is part of the file name.
+    }
+    const target = path.resolve(path.dirname(file), relative);
+    if (!target.startsWith(root + path.sep)) {
+      diagnostics.error(`url(${url}) leaves the book folder, so it is not read`, where, line);
+      return 'none';
+    }
+    if (!existsSync(target) || !statSync(target).isFile()) {
+      diagnostics.warn(`url(${url}): no such file (${path.relative(root, target)}); left out`, where, line);
+      return 'none';
+    }
+    const data = readFileSync(target);
+    const kind = identify(data);
+    if (!kind) {
+      diagnostics.warn(`url(${url}): not a font (WOFF2, WOFF, TTF, OTF) or an image (PNG, JPEG, GIF, WebP, SVG); left out`, where, line);
+      return 'none';
+    }
+    const href = `${kind.folder}/${createHash('sha256').update(data).digest('hex').slice(0, 16)}.${kind.extension}`;
+    if (!assets.has(href)) assets.set(href, { href, mediaType: kind.mediaType, data, origin: path.relative(config.root, target) });
+    return `url("${href}")`;
+  });
+}
