@@ -65,10 +65,10 @@ function collectImages(tree: Root, file: string): ImageUse[] {
   return uses;
 }
 
-type Loaded = { data: Buffer; info: ImageInfo; removed?: string[] } | { problem: string } | { refused: string };
+export type Loaded = { data: Buffer; info: ImageInfo; removed?: string[] } | { problem: string } | { refused: string };
 
 /** An SVG image without its scripts (and what was removed); other results as they are. */
-function withCleanSvg(loaded: Loaded): Loaded {
+export function withCleanSvg(loaded: Loaded): Loaded {
   if (!('data' in loaded) || loaded.info.mediaType !== 'image/svg+xml') return loaded;
   const svg = cleanSvg(loaded.data);
   return 'problem' in svg ? svg : { ...loaded, data: svg.data, removed: svg.removed };

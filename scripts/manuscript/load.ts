@@ -12,11 +12,11 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { BookConfig } from '../config/load.js';
 import { BuildError, Diagnostics, messageDiagnostics, vfileDiagnostics } from '../diagnostics.js';
-import rehypeHeadingIds, { type IdRegistry } from '../markdown/rehype-heading-ids.js';
+import rehypeHeadingIds, { headingText, type IdRegistry } from '../markdown/rehype-heading-ids.js';
 import rehypeLinks, { type LinkTargets } from '../markdown/rehype-links.js';
 import { keyOf, type IdsResult, type ResolvedResult } from './chapter-memo.js';
 import { fetchRemoteImages, type RemoteImage } from '../assets/remote.js';
-import { imageSources, imageStamp, isRemote, loadLocalImage, registerAsset, resolveImages } from './images.js';
+import { imageSources, imageStamp, isRemote, loadLocalImage, registerAsset, resolveImages, withCleanSvg } from './images.js';
 import type { Asset, Chapter, Manuscript } from './model.js';
 import { copyTree, ManuscriptParser, titleFromFileName, type ParsedChapter, type ParsedFile } from './parse.js';
 import { listSources, type Source } from './sources.js';
@@ -84,12 +84,15 @@ function chaptersOf(source: Source, parser: ManuscriptParser, config: BookConfig
   diagnostics.add(messageDiagnostics(parsed.messages, source.file, config.root));
   if (parsed.chapters.length === 0) diagnostics.warn('the file is empty: no chapter made from it', path.relative(config.root, source.file));
   return parsed.chapters.map((part, chunk): Pending => {
+    const given = part.heading || (chunk === 0 ? source.title || parsed.matterTitle : undefined);
+    const title = given || titleFromFileName(source.file);
+    if (!given) diagnostics.warn(`no H1 heading and no front matter title: the chapter is titled "${title}" after its file name`, path.relative(config.root, source.file), part.line);
     const chapter: Chapter = {
       index: 0,
       id: '',
       source: path.relative(config.root, source.file),
       line: part.line,
-      title: part.heading || (chunk === 0 ? source.title || parsed.matterTitle : undefined) || titleFromFileName(source.file),
+      title,
       depth: source.depth,
       headings: [],
       tree: part.tree,
@@ -133,8 +136,13 @@ function assignIds(pending: Pending[], parser: ManuscriptParser, config: BookCon
 /** Runs the id pass on one chapter, recording what a memo hit must replay. */
 function runIds(p: Pending, registry: IdRegistry, slugger: GithubSlugger, shared: boolean, config: BookConfig): IdsResult {
   const tree = shared ? copyTree(p.part.tree) : p.part.tree;
-  // A chapter without an H1 (a Jekyll post titled in its front matter) still opens with its title.
-  if (!p.part.heading) tree.children.unshift(h('h1', p.chapter.title));
+  // A chapter without an H1 (a Jekyll post titled in its front matter) still opens with its title,
+  // which also stands in for an H1 left empty (`# `).
+  if (!p.part.heading) {
+    const first = tree.children.find((c) => c.type === 'element');
+    if (first?.type === 'element' && first.tagName === 'h1' && !headingText(first)) tree.children.splice(tree.children.indexOf(first), 1);
+    tree.children.unshift(h('h1', p.chapter.title));
+  }
   const before = registry.used.size;
   const slugged: string[] = [];
   const recording = Object.assign(Object.create(slugger) as GithubSlugger, {
@@ -182,8 +190,12 @@ function targetsSignature(targets: LinkTargets): string {
 /** Loads the cover image named in the metadata. */
 function loadCover(config: BookConfig, assets: Map<string, Asset>, diagnostics: Diagnostics): Asset | undefined {
   const cover = config.cover as string;
-  const loaded = loadLocalImage(path.relative(config.root, cover), path.join(config.root, 'book'), config);
-  if ('data' in loaded) return registerAsset(assets, loaded.data, loaded.info, path.relative(config.root, cover));
-  diagnostics.error(`cover: ${'problem' in loaded ? loaded.problem : loaded.refused}`, config.metadataFile && path.relative(config.root, config.metadataFile));
-  return undefined;
+  const metadataFile = config.metadataFile && path.relative(config.root, config.metadataFile);
+  const loaded = withCleanSvg(loadLocalImage(path.relative(config.root, cover), path.join(config.root, 'book'), config));
+  if (!('data' in loaded)) {
+    diagnostics.error(`cover: ${'problem' in loaded ? loaded.problem : loaded.refused}`, metadataFile);
+    return undefined;
+  }
+  if (loaded.removed?.length) diagnostics.warn(`cover: removed ${loaded.removed.join(', ')} from the SVG (a book runs no scripts)`, metadataFile);
+  return registerAsset(assets, loaded.data, loaded.info, path.relative(config.root, cover));
 }

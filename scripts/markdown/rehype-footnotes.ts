@@ -10,14 +10,18 @@ import { visit } from 'unist-util-visit';
 /** The unified plugin. */
 export default function rehypeFootnotes(options: { label: string; backLabel: string }) {
   return (tree: Root): void => {
-    visit(tree, 'element', (node: Element, index, parent) => {
+    // References first, everywhere: a note may itself refer to another note.
+    visit(tree, 'element', (node: Element) => {
+      if (node.properties.id !== undefined && /^fn(ref)?-/.test(String(node.properties.id))) node.properties.id = noteId(String(node.properties.id));
+      if (typeof node.properties.href === 'string' && /^#fn(ref)?-/.test(node.properties.href)) node.properties.href = `#${noteId(node.properties.href.slice(1))}`;
       if (node.tagName === 'a' && node.properties.dataFootnoteRef !== undefined) {
         node.properties['epub:type'] = 'noteref';
         node.properties.role = 'doc-noteref';
         delete node.properties.dataFootnoteRef;
         delete node.properties.ariaDescribedBy;
-        return undefined;
       }
+    });
+    visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined && parent && index !== undefined) {
         parent.children[index] = notesSection(node, options);
         return 'skip';
@@ -25,6 +29,20 @@ export default function rehypeFootnotes(options: { label: string; backLabel: str
       return undefined;
     });
   };
+}
+
+/**
+ * A note id as the reader sees it: remark-rehype percent-encodes the label (`fn-%EA%B0%81`),
+ * which links written as `#fn-각` would never match; XML ids may not hold spaces either.
+ */
+function noteId(id: string): string {
+  let decoded = id;
+  try {
+    decoded = decodeURIComponent(id);
+  } catch {
+    // A label with a stray % keeps its encoding.
+  }
+  return decoded.replace(/\s+/g, '-');
 }
 
 /** Rebuilds remark-rehype's footnote section as a list of asides. */

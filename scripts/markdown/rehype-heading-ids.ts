@@ -5,7 +5,6 @@
  */
 import type { Element, Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
-import { toString } from 'hast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -45,19 +44,38 @@ export default function rehypeHeadingIds(options: HeadingIdsOptions) {
           const id = unique(registry, own);
           if (id !== own) file.message(`the id "${own}" is used twice in the book: renamed to "${id}"`, { place: node.position, ruleId: 'duplicate-id' });
           node.properties.id = id;
-          anchors.set(own, id);
+          // A link to an id written twice goes to the first, as in a browser.
+          if (!anchors.has(own)) anchors.set(own, id);
         }
         return undefined;
       }
-      const text = toString(node).trim();
+      const text = headingText(node);
       const local = typeof own === 'string' && own ? own : fileSlugger.slug(text) || 'section';
       const id = unique(registry, local);
       node.properties.id = id;
-      anchors.set(local, id);
-      if (rank <= maxDepth) headings.push({ depth: rank, text, id });
+      if (!anchors.has(local)) anchors.set(local, id);
+      // An entry without words would be an empty link in the contents, which EPUB forbids.
+      if (!text) file.message(`heading without text: it gets no entry in the contents`, { place: node.position, ruleId: 'empty-heading' });
+      else if (rank <= maxDepth) headings.push({ depth: rank, text, id });
       return undefined;
     });
   };
+}
+
+/**
+ * A heading's words as the contents show them: its text and its images' alt text, without its
+ * footnote references (their numbers are not part of the title).
+ */
+export function headingText(heading: Element): string {
+  const words: string[] = [];
+  visit(heading, (node) => {
+    if (node.type === 'text') words.push(node.value);
+    if (node.type !== 'element') return undefined;
+    if (node.properties.role === 'doc-noteref' || node.properties.dataFootnoteRef !== undefined) return SKIP;
+    if (node.tagName === 'img' && typeof node.properties.alt === 'string') words.push(node.properties.alt);
+    return undefined;
+  });
+  return words.join('').replace(/\s+/g, ' ').trim();
 }
 
 /** `base`, or `base-1`, `base-2`... whichever is still free in the book. */

@@ -128,8 +128,8 @@ function lineWidth(text: string): number {
 
 /**
  * Splits code into line blocks, marking the lines long enough to wrap (only those carry the ↪
- * continuation mark: drawing it on every line made printing several times slower), and marks
- * wide tables; returns what was set smaller.
+ * continuation mark: drawing it on every line made printing several times slower), marks
+ * wide tables and opens collapsed <details>; returns what was set smaller.
  */
 function prepareTree(tree: Root, capacity: number): string[] {
   const shrunk: string[] = [];
@@ -143,6 +143,8 @@ function prepareTree(tree: Root, capacity: number): string[] {
       if (lines.length <= 12) parent.properties.className = [...classList(parent), 'short'];
       return 'skip';
     }
+    // Paper cannot be clicked open: a collapsed <details> would print its summary alone.
+    if (el.tagName === 'details') el.properties.open = true;
     if (el.tagName === 'table') {
       const columns = columnCount(el);
       if (columns > 5) {

@@ -112,6 +112,16 @@ export function fontFaceCss(language: string, used: ReadonlySet<number>): string
   return [code, ...chosen].flatMap(({ pkg, faces }) => faces.map((face) => facesOf(pkg, face))).join('\n');
 }
 
+/**
+ * The code points among `used` that none of the print fonts has (spaces and invisible format
+ * characters aside): Chromium falls back to a system font for them, which may print as Type 3 or
+ * as boxes.
+ */
+export function missingGlyphs(language: string, used: Iterable<number>): number[] {
+  const families = [code, ...serifFamilies(language)];
+  return [...used].filter((c) => !/[\p{C}\p{Z}]/u.test(String.fromCodePoint(c)) && !families.some((f) => covers(f, c))).sort((a, b) => a - b);
+}
+
 const ranges = new Map<PrintFont, [number, number][]>();
 
 /** The code points a family's faces declare in their unicode-range, as sorted disjoint ranges. */

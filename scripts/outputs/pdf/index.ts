@@ -12,10 +12,11 @@ import { log } from '../../log.js';
 import type { Chapter, Manuscript } from '../../manuscript/model.js';
 import { buildToc, flattenToc, type TocEntry } from '../toc.js';
 import { assemble, layout, type PageKind } from './assemble.js';
-import { bookCharacters } from './characters.js';
+import { bookCharacters, chapterCharacters } from './characters.js';
 import { chapterDocument, sharedCss } from './chapter-html.js';
 import { collectTargets, readDests, rewriteLinks, type Target } from './destinations.js';
 import { drawFolios, folioOf, type Numbering } from './folios.js';
+import { missingGlyphs } from './fonts.js';
 import { frontMatterDocument, frontName, pagesBeforeToc } from './front-matter.js';
 import { geometryOf, type Geometry } from './geometry.js';
 import { setMetadata } from './metadata.js';
@@ -62,6 +63,15 @@ function sharedJob(manuscript: Manuscript): Omit<RenderJob, 'documents'> {
   };
 }
 
+/** Warns about a chapter's characters that no print font has, naming a few of them. */
+function reportMissingGlyphs(chapter: Chapter, language: string, diagnostics: Diagnostics): void {
+  const missing = missingGlyphs(language, chapterCharacters(chapter));
+  if (missing.length === 0) return;
+  const named = missing.slice(0, 8).map((c) => `${String.fromCodePoint(c)} (U+${c.toString(16).toUpperCase().padStart(4, '0')})`);
+  const more = missing.length > named.length ? ` and ${missing.length - named.length} more` : '';
+  diagnostics.warn(`PDF: no print font has ${named.join(', ')}${more}: a system font stands in, which may embed as Type 3 or print boxes`, chapter.source, chapter.line);
+}
+
 /** The stages, in order. */
 async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer, release: boolean): Promise<{ pdf: Buffer; preflight: Preflight }> {
   const { config } = manuscript;
@@ -70,6 +80,7 @@ async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer
   const shared = sharedJob(manuscript);
 
   // 1. The chapters, each its own document.
+  for (const chapter of manuscript.chapters) reportMissingGlyphs(chapter, config.language, diagnostics);
   const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config));
   const printed = await renderer.print({ ...shared, documents: chapterDocs }, diagnostics);
   const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
