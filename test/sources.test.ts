@@ -36,7 +36,7 @@ describe('listSources with a metadata chapter list', () => {
         { file: path.join(dir, 'a.md'), depth: 0 },
         { file: path.join(dir, 'part1/x.md'), depth: 0 },
       ],
-      problems: [],
+      problems: [{ severity: 'warning', message: 'book.yaml lists the chapters, so SUMMARY.md is not used', file: path.join(dir, 'SUMMARY.md') }],
       order: 'metadata',
     });
   });
@@ -63,6 +63,7 @@ describe('listSources with a metadata chapter list', () => {
     assert.deepEqual(listSources(dir, ['gone.md']).problems, [
       { severity: 'error', message: '"gone.md" does not exist', file: path.join(dir, 'book.yaml') },
       { severity: 'error', message: 'No chapters were found: none of the chapters listed in book.yaml can be used', file: dir },
+      { severity: 'warning', message: '1 Markdown file(s) not in the chapters list of book.yaml, so not in the book: a.md', file: dir },
     ]);
   });
 });
@@ -108,13 +109,14 @@ describe('listSources with SUMMARY.md', () => {
     const summaryFile = path.join(dir, 'SUMMARY.md');
     assert.deepEqual(listSources(dir, undefined), {
       sources: [
-        { file: path.join(dir, 'README.md'), title: 'Introduction', depth: 0 },
+        { file: path.join(dir, 'README.md'), title: 'Introduction', depth: 0, outsideParts: true },
         { file: path.join(dir, 'part1/install.md'), title: 'Install', depth: 0, partTitle: 'Getting Started' },
         { file: path.join(dir, 'part1/linux setup.md'), title: 'On Linux', depth: 1 },
         { file: path.join(dir, 'part1/run.md'), title: 'Run', depth: 0 },
         // The part's first entry is missing, so the part opens with the next chapter that exists.
         { file: path.join(dir, 'ref/commands.md'), title: 'Commands', depth: 0, partTitle: 'Reference' },
-        { file: path.join(dir, 'contributors.md'), title: 'Contributors', depth: 0 },
+        // A suffix chapter: after the last part, in none.
+        { file: path.join(dir, 'contributors.md'), title: 'Contributors', depth: 0, outsideParts: true },
       ],
       problems: [
         { severity: 'warning', message: '"Draft" has no file yet (draft chapter); skipped', file: summaryFile, line: 9, column: 5 },
@@ -134,6 +136,7 @@ describe('listSources with SUMMARY.md', () => {
           line: 18,
           column: 4,
         },
+        { severity: 'warning', message: '1 Markdown file(s) not in SUMMARY.md, so not in the book: unlisted.md', file: dir },
       ],
       order: 'summary',
     });
@@ -193,7 +196,7 @@ describe('listSources with SUMMARY.md', () => {
     const summaryFile = path.join(dir, 'SUMMARY.md');
     assert.deepEqual(listSources(dir, undefined), {
       sources: [
-        { file: path.join(dir, '시작.md'), title: '시작하며', depth: 0 },
+        { file: path.join(dir, '시작.md'), title: '시작하며', depth: 0, outsideParts: true },
         { file: path.join(dir, '1장/도커란.md'), title: '도커란', depth: 0 },
         { file: path.join(dir, 'my notes.md'), title: 'Notes', depth: 0 },
       ],
@@ -211,6 +214,13 @@ describe('listSources with SUMMARY.md', () => {
     });
   });
 
+  it('warns about a part title with no chapter under it', () => {
+    const dir = book({ 'SUMMARY.md': '# Summary\n\n# Empty Part\n\n# Real Part\n\n- [A](a.md)\n', 'a.md': '# A' });
+    const { sources, problems } = listSources(dir, undefined);
+    assert.deepEqual(sources, [{ file: path.join(dir, 'a.md'), title: 'A', depth: 0, partTitle: 'Real Part' }]);
+    assert.deepEqual(problems, [{ severity: 'warning', message: 'the part "Empty Part" has no chapter under it; left out', file: path.join(dir, 'SUMMARY.md'), line: 3, column: 1 }]);
+  });
+
   it('reports an empty book when the summary holds only drafts', () => {
     const dir = book({ 'SUMMARY.md': '# Summary\n\n- [Later]()\n', 'a.md': '' });
     assert.deepEqual(listSources(dir, undefined), {
@@ -224,6 +234,7 @@ describe('listSources with SUMMARY.md', () => {
           column: 3,
         },
         { severity: 'error', message: 'No chapters were found: SUMMARY.md lists no usable chapter file', file: dir },
+        { severity: 'warning', message: '1 Markdown file(s) not in SUMMARY.md, so not in the book: a.md', file: dir },
       ],
       order: 'summary',
     });

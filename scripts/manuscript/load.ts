@@ -98,6 +98,7 @@ function chaptersOf(source: Source, parser: ManuscriptParser, config: BookConfig
       tree: part.tree,
     };
     if (chunk === 0 && source.partTitle) chapter.partTitle = source.partTitle;
+    if (source.outsideParts) chapter.outsideParts = true;
     return { chapter, file: source.file, parsed, part, chunk };
   });
 }

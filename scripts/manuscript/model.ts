@@ -30,6 +30,8 @@ export interface Chapter {
   depth: number;
   /** Title of the part this chapter opens, when SUMMARY.md groups chapters into parts. */
   partTitle?: string;
+  /** A prefix or suffix chapter of SUMMARY.md: it belongs to no part. */
+  outsideParts?: true;
   /** Headings down to h3, the chapter's own H1 first when it has one. */
   headings: Heading[];
   /** The chapter's content as an HTML tree, ids and links resolved for the whole book. */

@@ -22,6 +22,8 @@ export interface Source {
   depth: number;
   /** Title of the SUMMARY.md part (a `# Part` heading or `---`-separated section title) this entry is the first of, if any. */
   partTitle?: string;
+  /** A prefix or suffix chapter of SUMMARY.md (a link outside its lists): it belongs to no part. */
+  outsideParts?: true;
 }
 
 /** A mistake in the chapter list, placed in the file that contains it. */
@@ -60,7 +62,21 @@ export function listSources(
   if (collector.sources.length === 0) {
     collector.report('error', `No chapters were found: ${emptyHints[order]}`, { file: collector.dir });
   }
+  if (order !== 'file-name') reportUnlisted(collector, order);
   return { sources: collector.sources, problems: collector.problems, order };
+}
+
+/** Warns about Markdown files the chapter list leaves out, and about a SUMMARY.md that book.yaml overrides. */
+function reportUnlisted(collector: Collector, order: SourceOrder): void {
+  const list = order === 'metadata' ? 'the chapters list of book.yaml' : summaryName;
+  // A README.md beside the chapters usually describes the repository, not the book.
+  const unlisted = findMarkdown(collector.dir, []).filter((segments) => segments.join('/') !== 'README.md' && !collector.has(path.join(collector.dir, ...segments)));
+  if (unlisted.length) {
+    const names = unlisted.map((segments) => segments.join('/'));
+    collector.report('warning', `${names.length} Markdown file(s) not in ${list}, so not in the book: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}`, { file: collector.dir });
+  }
+  const summary = path.join(collector.dir, summaryName);
+  if (order === 'metadata' && fs.existsSync(summary)) collector.report('warning', `book.yaml lists the chapters, so ${summaryName} is not used`, { file: summary });
 }
 
 /** What the author can do when a rule yields no chapter. */
@@ -93,8 +109,13 @@ class Collector {
 
   constructor(readonly dir: string) {}
 
+  /** Whether a file is already in the book. */
+  has(file: string): boolean {
+    return this.seen.has(file);
+  }
+
   /** Checks a listed chapter path and keeps it when usable; returns whether it was kept. */
-  add(written: string, at: Place, depth: number, title?: string, partTitle?: string): boolean {
+  add(written: string, at: Place, entry: Omit<Source, 'file'>): boolean {
     const file = this.resolve(written, at);
     if (!file) return false;
     if (!markdownExtension.test(file)) {
@@ -105,7 +126,7 @@ class Collector {
       this.report('warning', `"${written}" is listed twice; only its first entry is kept`, at);
     } else {
       this.seen.add(file);
-      this.sources.push(source(file, depth, title, partTitle));
+      this.sources.push({ file, ...entry });
       return true;
     }
     return false;
@@ -127,14 +148,6 @@ class Collector {
   }
 }
 
-/** A source without the optional fields that are unknown, so callers can compare sources exactly. */
-function source(file: string, depth: number, title?: string, partTitle?: string): Source {
-  const result: Source = { file, depth };
-  if (title) result.title = title;
-  if (partTitle) result.partTitle = partTitle;
-  return result;
-}
-
 /** Whether a path names an existing regular file (a folder named `x.md` is not a chapter). */
 function isFile(file: string): boolean {
   try {
@@ -148,7 +161,7 @@ function isFile(file: string): boolean {
 /** Adds the chapters the metadata lists, in its order; problems point at book.yaml. */
 function addMetadataChapters(collector: Collector, chapters: string[]): void {
   const at = { file: path.join(collector.dir, 'book.yaml') };
-  for (const chapter of chapters) collector.add(chapter, at, 0);
+  for (const chapter of chapters) collector.add(chapter, at, { depth: 0 });
 }
 
 /** Adds the entries of SUMMARY.md in order. */
@@ -168,8 +181,8 @@ function addSummaryChapters(collector: Collector, summaryFile: string): void {
  * links are numbered chapters nested by list depth, headings are part titles, `---` is ignored.
  */
 class SummaryReader {
-  /** A part title waiting for the chapter it opens. */
-  private part: string | undefined;
+  /** A part title waiting for the chapter it opens, and where it was written. */
+  private part: { title: string; node: Node } | undefined;
 
   constructor(
     private readonly collector: Collector,
@@ -179,23 +192,31 @@ class SummaryReader {
   /** Reads every top-level block of the document. */
   read(root: Root): void {
     root.children.forEach((node, index) => this.block(node, index === 0));
+    this.closeEmptyPart();
+  }
+
+  /** Warns about a part title that no chapter followed. */
+  private closeEmptyPart(): void {
+    if (this.part) this.warn(`the part "${this.part.title}" has no chapter under it; left out`, this.part.node);
+    this.part = undefined;
   }
 
   /** Handles one top-level block; `first` tells whether it can be the document title. */
   private block(node: RootContent, first: boolean): void {
     if (node.type === 'list') this.list(node, 0);
-    else if (node.type === 'paragraph') this.entries(node, 0);
+    else if (node.type === 'paragraph') this.entries(node, 0, false);
     else if (node.type === 'heading') this.heading(node, first);
   }
 
   /** Takes a heading as a part title, unless it is the `# Summary` title or really a chapter link. */
   private heading(node: Heading, first: boolean): void {
     // `[Intro](intro.md)` directly above `---` parses as a setext heading; it is still a chapter.
-    if (links(node).length > 0) return this.entries(node, 0);
+    if (links(node).length > 0) return this.entries(node, 0, false);
     const text = toString(node).trim();
     if (first && summaryTitle.test(text)) return;
     // A heading followed by another heading opens nothing; the later one names the next part.
-    this.part = text || undefined;
+    this.closeEmptyPart();
+    if (text) this.part = { title: text, node };
   }
 
   /** Reads a list's items at `depth`, their sublists one level deeper. */
@@ -203,22 +224,22 @@ class SummaryReader {
     for (const item of node.children) {
       for (const child of item.children) {
         if (child.type === 'list') this.list(child, depth + 1);
-        else if (child.type === 'paragraph' || child.type === 'heading') this.entries(child, depth);
+        else if (child.type === 'paragraph' || child.type === 'heading') this.entries(child, depth, true);
       }
     }
   }
 
-  /** Adds the links of a paragraph or heading as chapters at `depth`. */
-  private entries(node: Paragraph | Heading, depth: number): void {
+  /** Adds the links of a paragraph or heading as chapters at `depth`; `inList` is false for prefix and suffix chapters. */
+  private entries(node: Paragraph | Heading, depth: number, inList: boolean): void {
     const found = links(node);
     if (found.length === 0) {
       this.warn(`"${toString(node).trim()}" has no link to a chapter file; skipped`, node);
     }
-    for (const link of found) this.entry(link, depth);
+    for (const link of found) this.entry(link, depth, inList);
   }
 
   /** Adds one linked chapter; the pending part title goes to the first chapter actually kept. */
-  private entry(link: Link, depth: number): void {
+  private entry(link: Link, depth: number, inList: boolean): void {
     const { url } = link;
     const title = toString(link).trim();
     const file = fileOf(url);
@@ -227,8 +248,13 @@ class SummaryReader {
     } else if (file === '') {
       // mdBook's draft chapters (`[Title]()`) are planned but not written yet.
       this.warn(`"${title}" has no file yet (draft chapter); skipped`, link);
-    } else if (this.collector.add(file, this.place(link), depth, title, this.part)) {
-      this.part = undefined;
+    } else {
+      const entry: Omit<Source, 'file'> = { depth };
+      if (title) entry.title = title;
+      // A link outside the lists is a prefix or suffix chapter, unless it opens a part itself.
+      if (this.part) entry.partTitle = this.part.title;
+      else if (!inList) entry.outsideParts = true;
+      if (this.collector.add(file, this.place(link), entry)) this.part = undefined;
     }
   }
 
@@ -268,7 +294,7 @@ function fileOf(url: string): string {
 /** Adds every Markdown file under the manuscript folder, sorted naturally by path. */
 function addFilesByName(collector: Collector): void {
   const files = findMarkdown(collector.dir, []).sort(comparePaths);
-  for (const segments of files) collector.add(segments.join('/'), { file: collector.dir }, 0);
+  for (const segments of files) collector.add(segments.join('/'), { file: collector.dir }, { depth: 0 });
 }
 
 /** Markdown files below `dir/rel`, as path segments relative to `dir`. */

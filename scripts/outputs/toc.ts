@@ -29,6 +29,10 @@ export function buildToc(manuscript: Manuscript, maxDepth = 3): TocEntry[] {
       top.push(part);
       container = part.children;
       stack = [];
+    } else if (chapter.outsideParts && container !== top) {
+      // A suffix chapter after the last part (an appendix) closes that part.
+      container = top;
+      stack = [];
     }
     const entry: TocEntry = { title: chapter.title, chapter, children: headingEntries(chapter, maxDepth) };
     while (stack.length && (stack.at(-1) as { depth: number }).depth >= chapter.depth) stack.pop();

@@ -51,7 +51,7 @@ describe('headings (markdown/rehype-heading-ids.ts)', () => {
     const { tree, file } = withNotes(markdown);
     const anchors = new Map<string, string>();
     const headings: Heading[] = [];
-    unified().use(rehypeHeadingIds, { registry: { used: new Set() }, fileSlugger: new GithubSlugger(), anchors, headings, maxDepth: 3 }).runSync(tree, file);
+    unified().use(rehypeHeadingIds, { registry: { used: new Set<string>() }, fileSlugger: new GithubSlugger(), anchors, headings, maxDepth: 3 }).runSync(tree, file);
     return { tree, file, anchors, headings };
   }
 

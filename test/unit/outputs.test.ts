@@ -87,6 +87,12 @@ describe('outputs/toc.ts', () => {
     assert.equal(toc[1]?.chapter, undefined);
   });
 
+  test('should put a suffix chapter after the last part at the top level, closing that part', () => {
+    const appendix = { ...chapter(2, '부록'), outsideParts: true as const };
+    const toc = buildToc(manuscript([chapter(0, '가상화', 0, [], '1부 기초'), chapter(1, '컨테이너'), appendix]));
+    assert.deepEqual(shape(toc), [['1부 기초', ['가상화', '컨테이너']], '부록']);
+  });
+
   test('should flatten the tree depth first with levels', () => {
     const toc = buildToc(manuscript([chapter(0, 'A', 0, [{ depth: 2, text: 'a', id: 'a' }], 'P'), chapter(1, 'B')]));
     assert.deepEqual(
