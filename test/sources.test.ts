@@ -18,6 +18,11 @@ function book(files: Record<string, string>): string {
   return dir;
 }
 
+/** Chapter paths as book.yaml lists them, each on its own line (from line 2). */
+function listed(paths: string[]): { path: string; line: number }[] {
+  return paths.map((p, i) => ({ path: p, line: i + 2 }));
+}
+
 after(() => {
   for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -30,7 +35,7 @@ describe('listSources with a metadata chapter list', () => {
       'part1/x.md': '# X',
       'SUMMARY.md': '- [A](a.md)\n',
     });
-    assert.deepEqual(listSources(dir, ['c.md', 'a.md', 'part1/x.md']), {
+    assert.deepEqual(listSources(dir, listed(['c.md', 'a.md', 'part1/x.md'])), {
       sources: [
         { file: path.join(dir, 'c.md'), depth: 0 },
         { file: path.join(dir, 'a.md'), depth: 0 },
@@ -44,15 +49,15 @@ describe('listSources with a metadata chapter list', () => {
   it('reports missing, escaping, duplicate and non-Markdown entries against book.yaml', () => {
     const dir = book({ 'a.md': '# A', 'cover.png': '' });
     const yaml = path.join(dir, 'book.yaml');
-    assert.deepEqual(listSources(dir, ['a.md', 'gone.md', 'a.md/inside-a-file.md', '../../etc/passwd', '/etc/hosts.md', 'a.md', 'cover.png']), {
+    assert.deepEqual(listSources(dir, listed(['a.md', 'gone.md', 'a.md/inside-a-file.md', '../../etc/passwd', '/etc/hosts.md', 'a.md', 'cover.png'])), {
       sources: [{ file: path.join(dir, 'a.md'), depth: 0 }],
       problems: [
-        { severity: 'error', message: '"gone.md" does not exist', file: yaml },
-        { severity: 'error', message: '"a.md/inside-a-file.md" does not exist', file: yaml },
-        { severity: 'error', message: '"../../etc/passwd" leaves the book folder', file: yaml },
-        { severity: 'error', message: '"/etc/hosts.md" leaves the book folder', file: yaml },
-        { severity: 'warning', message: '"a.md" is listed twice; only its first entry is kept', file: yaml },
-        { severity: 'warning', message: '"cover.png" is not a Markdown file (.md or .markdown); skipped', file: yaml },
+        { severity: 'error', message: '"gone.md" does not exist', file: yaml, line: 3 },
+        { severity: 'error', message: '"a.md/inside-a-file.md" does not exist', file: yaml, line: 4 },
+        { severity: 'error', message: '"../../etc/passwd" leaves the book folder', file: yaml, line: 5 },
+        { severity: 'error', message: '"/etc/hosts.md" leaves the book folder', file: yaml, line: 6 },
+        { severity: 'warning', message: '"a.md" is listed twice; only its first entry is kept', file: yaml, line: 7 },
+        { severity: 'warning', message: '"cover.png" is not a Markdown file (.md or .markdown); skipped', file: yaml, line: 8 },
       ],
       order: 'metadata',
     });
@@ -60,8 +65,8 @@ describe('listSources with a metadata chapter list', () => {
 
   it('reports an empty book when no listed chapter can be used', () => {
     const dir = book({ 'a.md': '# A' });
-    assert.deepEqual(listSources(dir, ['gone.md']).problems, [
-      { severity: 'error', message: '"gone.md" does not exist', file: path.join(dir, 'book.yaml') },
+    assert.deepEqual(listSources(dir, listed(['gone.md'])).problems, [
+      { severity: 'error', message: '"gone.md" does not exist', file: path.join(dir, 'book.yaml'), line: 2 },
       { severity: 'error', message: 'No chapters were found: none of the chapters listed in book.yaml can be used', file: dir },
       { severity: 'warning', message: '1 Markdown file(s) not in the chapters list of book.yaml, so not in the book: a.md', file: dir },
     ]);

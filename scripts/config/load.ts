@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import { BuildError, type Diagnostics } from '../diagnostics.js';
 import { labelKeys, labelsFor, type Labels } from './labels.js';
 import { bookSchema, type BookFile } from './schema.js';
@@ -43,18 +43,29 @@ export interface BookConfig {
   description?: string;
   subjects: string[];
   isbn?: string;
+  /** The ISBN's ONIX code list 5 type, which the EPUB states: 02 for an ISBN-10, 15 for an ISBN-13. */
+  isbnType?: '02' | '15';
   /** Absolute path of the cover image, when the metadata names one. */
   cover?: string;
   /** Output file name without extension. */
   output: string;
-  /** Chapter files in reading order, when the metadata lists them (relative to `manuscript/`). */
-  chapters?: string[];
+  /** Chapter files in reading order, when the metadata lists them (relative to `manuscript/`), with their lines. */
+  chapters?: ListedChapter[];
   labels: Labels;
   accessibility: Accessibility;
   print: PrintConfig;
 }
 
 const metadataNames = ['book.yaml', 'book.yml'];
+
+/** The line and column where a key path of the metadata file was written, or nothing. */
+type Locate = (keyPath: (string | number)[]) => [] | [line: number, column: number];
+
+/** The validated metadata file, with where each of its keys was written. */
+interface Metadata {
+  file: BookFile;
+  locate: Locate;
+}
 
 /** Reads and resolves the configuration of the book rooted at `root`. */
 export function loadConfig(root: string, diagnostics: Diagnostics): BookConfig {
@@ -63,12 +74,12 @@ export function loadConfig(root: string, diagnostics: Diagnostics): BookConfig {
     throw new BuildError(`${root} is not a book folder: it has no manuscript/ folder`);
   }
   const metadataFile = metadataNames.map((n) => path.join(manuscriptDir, n)).find((f) => existsSync(f));
-  const file = metadataFile ? readMetadata(metadataFile, root, diagnostics) : defaultMetadata(root, diagnostics);
-  return resolve(root, file, metadataFile, diagnostics);
+  const metadata = metadataFile ? readMetadata(metadataFile, root, diagnostics) : defaultMetadata(root, diagnostics);
+  return resolve(root, metadata, metadataFile, diagnostics);
 }
 
 /** Parses and validates the metadata file; problems become errors with file:line. */
-function readMetadata(file: string, root: string, diagnostics: Diagnostics): BookFile {
+function readMetadata(file: string, root: string, diagnostics: Diagnostics): Metadata {
   const rel = path.relative(root, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
@@ -79,22 +90,57 @@ function readMetadata(file: string, root: string, diagnostics: Diagnostics): Boo
     }
     throw new BuildError(`${rel} is not valid YAML`);
   }
+  const invalid = new BuildError(`${rel} does not describe a valid book (see the errors above)`);
+  const at = (node: unknown): ReturnType<Locate> => {
+    if (!isNode(node) || !node.range) return [];
+    const pos = lineCounter.linePos(node.range[0]);
+    return [pos.line, pos.col];
+  };
+  const locate: Locate = (keyPath) => (keyPath.length ? at(doc.getIn(keyPath, true)) : []);
+  // Without this, a list reads as fields named 0, 1, ... that are all unknown.
+  if (doc.contents && !isMap(doc.contents)) {
+    diagnostics.error(`${path.basename(file)} must be a mapping of fields (title: …, author: …), not ${isSeq(doc.contents) ? 'a list' : 'a single value'}`, rel, ...at(doc.contents));
+    throw invalid;
+  }
+  textAsWritten(doc);
   const result = v.safeParse(bookSchema, doc.toJS() ?? {});
   if (!result.success) {
     for (const issue of result.issues) {
       const keyPath = (issue.path ?? []).map((p) => p.key as string | number);
-      const node = keyPath.length ? doc.getIn(keyPath, true) : undefined;
-      const offset = isNode(node) && node.range ? node.range[0] : undefined;
-      const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
-      const name = keyPath.join('.') || '(file)';
-      diagnostics.error(`${name}: ${describeIssue(issue)}`, rel, pos?.line, pos?.col);
+      diagnostics.error(`${keyPath.join('.') || '(file)'}: ${describeIssue(issue)}`, rel, ...locate(keyPath));
     }
-    throw new BuildError(`${rel} does not describe a valid book (see the errors above)`);
+    throw invalid;
   }
   for (const key of Object.keys(result.output.labels ?? {})) {
     if (!labelKeys.includes(key)) diagnostics.warn(`labels.${key} is not a label this tool uses (known: ${labelKeys.join(', ')})`, rel);
   }
-  return result.output;
+  return { file: result.output, locate };
+}
+
+/** A chapter the metadata lists, with the line it is written on (for problems with it). */
+export interface ListedChapter {
+  path: string;
+  line?: number;
+  column?: number;
+}
+
+/** A listed chapter with its place, leaving out what is unknown. */
+function listed(written: string, [line, column]: (number | undefined)[]): ListedChapter {
+  const chapter: ListedChapter = { path: written };
+  if (line) chapter.line = line;
+  if (column) chapter.column = column;
+  return chapter;
+}
+
+/** Fields that are text even when they look like numbers (`title: 1984`, `isbn: 0306406152`, `date: 2021`). */
+const textFields = ['title', 'subtitle', 'author', 'identifier', 'publisher', 'rights', 'date', 'description', 'isbn'];
+
+/** Keeps unquoted numbers in text fields as written: YAML reads them as numbers, which drops an ISBN-10's leading 0. */
+function textAsWritten(doc: Document): void {
+  for (const key of textFields) {
+    const node = doc.get(key, true);
+    if (isScalar(node) && typeof node.value === 'number' && node.source) node.value = node.source;
+  }
 }
 
 /** A schema issue as a sentence: unknown keys and missing keys read better than valibot's default. */
@@ -105,14 +151,14 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 }
 
 /** Metadata for a folder without a metadata file: enough to build, with a warning. */
-function defaultMetadata(root: string, diagnostics: Diagnostics): BookFile {
+function defaultMetadata(root: string, diagnostics: Diagnostics): Metadata {
   const name = path.basename(path.resolve(root));
   diagnostics.warn('no manuscript/book.yaml: using the folder name as title, "Unknown" as author and English as language', 'manuscript');
-  return { title: name, author: 'Unknown', language: 'en', identifier: `urn:uuid:${uuidFrom(name)}` };
+  return { file: { title: name, author: 'Unknown', language: 'en', identifier: `urn:uuid:${uuidFrom(name)}` }, locate: () => [] };
 }
 
 /** Applies every default and turns relative paths into absolute ones. */
-function resolve(root: string, file: BookFile, metadataFile: string | undefined, diagnostics: Diagnostics): BookConfig {
+function resolve(root: string, { file, locate }: Metadata, metadataFile: string | undefined, diagnostics: Diagnostics): BookConfig {
   const manuscriptDir = path.join(root, 'manuscript');
   const config: BookConfig = {
     root,
@@ -146,14 +192,17 @@ function resolve(root: string, file: BookFile, metadataFile: string | undefined,
   if (file.rights) config.rights = file.rights;
   if (file.date) config.date = file.date;
   if (file.description) config.description = file.description;
-  if (file.isbn) config.isbn = file.isbn.replace(/[- ]/g, '');
-  if (file.chapters) config.chapters = file.chapters;
+  if (file.isbn) {
+    config.isbn = compactIsbn(file.isbn);
+    config.isbnType = config.isbn.length === 10 ? '02' : '15';
+  }
+  if (file.chapters) config.chapters = file.chapters.map((written, i) => listed(written, locate(['chapters', i])));
   if (file.cover) {
     const cover = path.resolve(root, file.cover);
     if (!cover.startsWith(path.resolve(root) + path.sep)) {
-      diagnostics.error(`cover: ${file.cover} is outside the book folder`, rel(root, metadataFile));
+      diagnostics.error(`cover: ${file.cover} is outside the book folder`, rel(root, metadataFile), ...locate(['cover']));
     } else if (!existsSync(cover)) {
-      diagnostics.error(`cover: ${file.cover} does not exist`, rel(root, metadataFile));
+      diagnostics.error(`cover: ${file.cover} does not exist`, rel(root, metadataFile), ...locate(['cover']));
     } else {
       config.cover = cover;
     }
@@ -185,10 +234,15 @@ function outputName(root: string): string {
  * title and authors, so that rebuilds keep it and readers do not see a new book each time.
  */
 function derivedIdentifier(file: BookFile, rel: string, diagnostics: Diagnostics): string {
-  const isbn = file.isbn?.replace(/[- ]/g, '');
+  const isbn = file.isbn && compactIsbn(file.isbn);
   const identifier = isbn ? `urn:isbn:${isbn}` : `urn:uuid:${uuidFrom([file.title, ...[file.author].flat()].join('\n'))}`;
   diagnostics.warn(`identifier: not set; using ${identifier}${isbn ? ' from the ISBN' : ', derived from the title and authors'} (set one before publishing)`, rel);
   return identifier;
+}
+
+/** An ISBN without hyphens or spaces, with an ISBN-10's check digit X in capitals. */
+function compactIsbn(isbn: string): string {
+  return isbn.replace(/[- ]/g, '').toUpperCase();
 }
 
 /** A stable UUID (version 4 layout) derived from text, for books without an identifier. */

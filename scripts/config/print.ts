@@ -1,6 +1,9 @@
 /** Page geometry for the print PDF: trim presets, margins and bleed, all resolved to millimetres. */
 import type { BookFile } from './schema.js';
 
+type PrintFile = NonNullable<BookFile['print']>;
+type MarginName = keyof NonNullable<PrintFile['margins']>;
+
 export interface PrintConfig {
   trimWidth: number;
   trimHeight: number;
@@ -34,7 +37,7 @@ export function toMm(length: string | number): number {
 }
 
 /** Applies the print defaults: 신국판, margins that leave a comfortable text block, no bleed. */
-export function resolvePrint(print: NonNullable<BookFile['print']>): PrintConfig {
+export function resolvePrint(print: PrintFile): PrintConfig {
   const trim = print.trim ?? '신국판';
   const [trimWidth, trimHeight] = typeof trim === 'string' ? (presets[trim] as [number, number]) : [toMm(trim.width), toMm(trim.height)];
   const m = print.margins ?? {};
@@ -53,4 +56,50 @@ export function resolvePrint(print: NonNullable<BookFile['print']>): PrintConfig
     romanFrontMatter: print.romanFrontMatter ?? true,
     fontSize: (toMm(print.fontSize ?? '10pt') * 72) / 25.4,
   };
+}
+
+/**
+ * The smallest text block, in millimetres, either way. 20 mm holds about five Korean (ten Latin)
+ * characters across and four lines of 10pt text down: less is no book page but a slip in the
+ * margins, and a block of zero or less makes Chromium's printing fail long after book.yaml was read.
+ */
+const minTextBlock = 20;
+
+/** A key path under `print:` to blame, with the reason. */
+export interface PrintProblem {
+  keys: [string, ...string[]];
+  message: string;
+}
+
+/** Margins that leave less than `minTextBlock` of the page for text, across or down. */
+export function textBlockProblems(print: PrintFile): PrintProblem[] {
+  const p = resolvePrint(print);
+  const problems: PrintProblem[] = [];
+  const across = p.trimWidth - p.margins.inner - p.margins.outer;
+  if (across < minTextBlock) {
+    problems.push({ keys: culprit(print, ['inner', 'outer'], 'width'), message: tooSmall('inner and outer', p.margins.inner + p.margins.outer, across, p.trimWidth, 'width') });
+  }
+  const down = p.trimHeight - p.margins.top - p.margins.bottom;
+  if (down < minTextBlock) {
+    problems.push({ keys: culprit(print, ['top', 'bottom'], 'height'), message: tooSmall('top and bottom', p.margins.top + p.margins.bottom, down, p.trimHeight, 'height') });
+  }
+  return problems;
+}
+
+/** The key the author wrote that shrinks the text block: one of the two margins, else the trim. */
+function culprit(print: PrintFile, pair: MarginName[], side: 'width' | 'height'): [string, ...string[]] {
+  const margin = pair.find((name) => print.margins?.[name] !== undefined);
+  if (margin) return ['margins', margin];
+  return typeof print.trim === 'object' ? ['trim', side] : ['trim'];
+}
+
+/** Why a text block is too small, with the numbers an author needs to fix it. */
+function tooSmall(margins: string, total: number, left: number, page: number, side: 'width' | 'height'): string {
+  const room = left > 0 ? `${mm(left)}mm` : 'nothing';
+  return `the ${margins} margins (${mm(total)}mm together) leave ${room} of the ${mm(page)}mm page ${side} for text; the text block must be at least ${minTextBlock}mm`;
+}
+
+/** Millimetres rounded for messages. */
+function mm(value: number): string {
+  return String(Math.round(value * 10) / 10);
 }

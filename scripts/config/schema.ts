@@ -3,20 +3,66 @@
  * accepted shapes; `load.ts` turns a validated file into the fully defaulted `BookConfig`.
  */
 import * as v from 'valibot';
+import { textBlockProblems, toMm, type PrintProblem } from './print.js';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+const lengthPattern = /^\d+(\.\d+)?(mm|cm|in|pt|px)$/;
 const length = v.union(
-  [v.pipe(v.string(), v.regex(/^\d+(\.\d+)?(mm|cm|in|pt|px)$/, 'must be a length such as 20mm, 0.75in or 12pt')), v.literal(0)],
+  [v.pipe(v.string(), v.regex(lengthPattern, 'must be a length such as 20mm, 0.75in or 12pt')), v.literal(0)],
   'must be a length such as 20mm, 0.75in or 12pt',
 );
 
+const datePattern = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const date = v.pipe(
+  v.string(),
+  v.regex(datePattern, 'must be a date such as 2021-04-29'),
+  // Valibot checks a date that failed the pattern too; the pattern's message says enough then.
+  v.check((d) => !datePattern.test(d) || dateExists(d), (issue) => `must be a date that exists: there is no ${String(issue.input)}`),
+);
+
+/** Whether a YYYY, YYYY-MM or YYYY-MM-DD date names a real day: no month 13, no 30 February. */
+function dateExists(text: string): boolean {
+  const [year = 0, month = 1, day = 1] = text.split('-').map(Number);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+// An ISBN-13 ends in a digit; only an ISBN-10's check digit can be X.
+const isbnPattern = /^(97[89][- ]?(\d[- ]?){9}\d|(\d[- ]?){9}[\dXx])$/;
+const isbn = v.pipe(
+  v.string(),
+  v.regex(isbnPattern, 'must be an ISBN-10 or ISBN-13'),
+  v.check(
+    (i) => !isbnPattern.test(i) || isbnCheckDigit(i) === i.slice(-1).toUpperCase(),
+    (issue) => `the check digit is wrong: for its other digits ${String(issue.input)} would end in ${isbnCheckDigit(String(issue.input))}; look for a mistyped digit`,
+  ),
+);
+
+/** The check digit an ISBN's other digits call for (ISO 2108): mod 10 for ISBN-13, mod 11 for ISBN-10. */
+function isbnCheckDigit(text: string): string {
+  const digits = text.replace(/[- ]/g, '').slice(0, -1).split('').map(Number);
+  if (digits.length === 12) return String((10 - (digits.reduce((sum, d, i) => sum + d * (i % 2 ? 3 : 1), 0) % 10)) % 10);
+  const check = (11 - (digits.reduce((sum, d, i) => sum + d * (10 - i), 0) % 11)) % 11;
+  return check === 10 ? 'X' : String(check);
+}
+
+/** A length whose size in millimetres passes `test`, else `message`. */
+function lengthWhere(test: (mm: number) => boolean, message: string) {
+  // Valibot checks a string that failed the pattern too; the pattern's message says enough then.
+  return v.pipe(length, v.check((l) => (typeof l === 'string' && !lengthPattern.test(l)) || test(toMm(l)), message));
+}
+
+// A metre is larger than any bound book: a bigger trim is a slipped unit or decimal point.
+const trimSide = lengthWhere((mm) => mm > 0 && mm <= 1000, 'must be more than 0mm and at most 1000mm');
+
 /** Print settings, all optional: the defaults give a 신국판 book. */
-const printSchema = v.strictObject({
+const printFields = v.strictObject({
   trim: v.optional(
     v.union(
       [
         v.picklist(['A5', 'B5', '신국판', 'shinguk', '6x9', 'US-trade'], 'must be A5, B5, 신국판 (152×225 mm), 6x9 or a {width, height} pair'),
-        v.strictObject({ width: length, height: length }),
+        v.strictObject({ width: trimSide, height: trimSide }),
       ],
       'must be A5, B5, 신국판 (152×225 mm), 6x9 or a {width, height} pair',
     ),
@@ -29,11 +75,34 @@ const printSchema = v.strictObject({
       outer: v.optional(length),
     }),
   ),
-  bleed: v.optional(length),
+  // Printers ask for 3mm to 5mm; more than 20mm is a slipped unit, not a bleed.
+  bleed: v.optional(lengthWhere((mm) => mm <= 20, 'must be at most 20mm (printers usually ask for 3mm)')),
   cropMarks: v.optional(v.boolean()),
   romanFrontMatter: v.optional(v.boolean()),
-  fontSize: v.optional(length),
+  fontSize: v.optional(lengthWhere((mm) => mm >= toMm('4pt') && mm <= toMm('72pt'), 'must be between 4pt and 72pt')),
 });
+
+/** Print settings whose margins leave room for text, the problems reported at the keys to blame. */
+const printSchema = v.pipe(
+  printFields,
+  v.rawCheck<v.InferOutput<typeof printFields>>(({ dataset, addIssue }) => {
+    // Only a print section whose every field is valid has a geometry to check (a length that fails
+    // its pattern leaves the section typed, so the issues must be looked at too).
+    if (!dataset.typed || dataset.issues) return;
+    for (const problem of textBlockProblems(dataset.value)) addIssue({ message: problem.message, path: issuePath(dataset.value, problem.keys) });
+  }),
+);
+
+/** Valibot's path to nested keys of `input`, which the loader turns into the line of the last key. */
+function issuePath(input: Record<string, unknown>, keys: PrintProblem['keys']): [v.ObjectPathItem, ...v.ObjectPathItem[]] {
+  let parent = input;
+  const [first, ...rest] = keys.map((key) => {
+    const item: v.ObjectPathItem = { type: 'object', origin: 'value', input: parent, key, value: parent[key] };
+    parent = item.value as Record<string, unknown>;
+    return item;
+  });
+  return [first as v.ObjectPathItem, ...rest];
+}
 
 /** Accessibility metadata that a publisher may override; defaults suit a text book with images. */
 const accessibilitySchema = v.strictObject({
@@ -49,13 +118,19 @@ export const bookSchema = v.strictObject({
   subtitle: v.optional(nonEmpty),
   author: v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1, 'must name at least one author'))], 'must be a name or a list of names'),
   language: v.pipe(v.string(), v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as ko, en or pt-BR')),
-  identifier: v.optional(nonEmpty),
+  // Readers and EPUBCheck check a UUID's form: a made-up `urn:uuid:1` is refused there.
+  identifier: v.optional(
+    v.pipe(
+      nonEmpty,
+      v.check((id) => !/^urn:uuid:/i.test(id) || /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id), 'must be a real UUID after urn:uuid: (8-4-4-4-12 hexadecimal digits)'),
+    ),
+  ),
   publisher: v.optional(nonEmpty),
   rights: v.optional(nonEmpty),
-  date: v.optional(v.pipe(v.string(), v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date such as 2021-04-29'))),
+  date: v.optional(date),
   description: v.optional(nonEmpty),
   subjects: v.optional(v.array(nonEmpty)),
-  isbn: v.optional(v.pipe(v.string(), v.regex(/^(97[89][- ]?)?(\d[- ]?){9}[\dXx]$/, 'must be an ISBN-10 or ISBN-13'))),
+  isbn: v.optional(isbn),
   cover: v.optional(nonEmpty),
   output: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]+$/, 'must be a file name of letters, digits, dots, dashes or underscores'))),
   chapters: v.optional(v.array(nonEmpty)),

@@ -36,7 +36,7 @@ interface Pending {
 
 /** Loads the book's chapters and assets; `parser` may be kept between builds as a cache. */
 export async function loadManuscript(config: BookConfig, diagnostics: Diagnostics, parser = new ManuscriptParser(config.labels, { language: config.language })): Promise<Manuscript> {
-  const { sources, problems } = listSources(config.manuscriptDir, config.chapters);
+  const { sources, problems } = listSources(config.manuscriptDir, config.chapters, config.metadataFile);
   for (const p of problems) diagnostics[p.severity === 'error' ? 'error' : 'warn'](p.message, path.relative(config.root, p.file), p.line, p.column);
   if (sources.length === 0) throw new BuildError('the book has no chapters');
 

@@ -11,6 +11,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
+import type { ListedChapter } from '../config/load.js';
 
 /** One chapter file in reading order. */
 export interface Source {
@@ -55,10 +56,11 @@ const summaryTitle = /^(summary|table of contents|contents|목차|차례)$/i;
 /** Lists the book's chapter files in reading order, with the problems found on the way. */
 export function listSources(
   manuscriptDir: string,
-  chapters: string[] | undefined,
+  chapters: ListedChapter[] | undefined,
+  metadataFile = path.join(manuscriptDir, 'book.yaml'),
 ): { sources: Source[]; problems: SourceProblem[]; order: SourceOrder } {
   const collector = new Collector(path.resolve(manuscriptDir));
-  const order = collect(collector, chapters);
+  const order = collect(collector, chapters, metadataFile);
   if (collector.sources.length === 0) {
     collector.report('error', `No chapters were found: ${emptyHints[order]}`, { file: collector.dir });
   }
@@ -87,9 +89,9 @@ const emptyHints: Record<SourceOrder, string> = {
 };
 
 /** Applies the first order rule that the book provides and says which one it was. */
-function collect(collector: Collector, chapters: string[] | undefined): SourceOrder {
+function collect(collector: Collector, chapters: ListedChapter[] | undefined, metadataFile: string): SourceOrder {
   if (chapters) {
-    addMetadataChapters(collector, chapters);
+    addMetadataChapters(collector, chapters, metadataFile);
     return 'metadata';
   }
   const summaryFile = path.join(collector.dir, summaryName);
@@ -158,10 +160,9 @@ function isFile(file: string): boolean {
   }
 }
 
-/** Adds the chapters the metadata lists, in its order; problems point at book.yaml. */
-function addMetadataChapters(collector: Collector, chapters: string[]): void {
-  const at = { file: path.join(collector.dir, 'book.yaml') };
-  for (const chapter of chapters) collector.add(chapter, at, { depth: 0 });
+/** Adds the chapters the metadata lists, in its order; problems point at their lines in book.yaml. */
+function addMetadataChapters(collector: Collector, chapters: ListedChapter[], metadataFile: string): void {
+  for (const { path: written, ...place } of chapters) collector.add(written, { file: metadataFile, ...place }, { depth: 0 });
 }
 
 /** Adds the entries of SUMMARY.md in order. */

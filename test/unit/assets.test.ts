@@ -64,7 +64,7 @@ describe('outputs/epub/core-images.ts', () => {
 });
 
 describe('assets/stylesheet.ts', () => {
-  const yaml = 'title: T\nauthor: A\nlanguage: en\nidentifier: urn:uuid:1\n';
+  const yaml = 'title: T\nauthor: A\nlanguage: en\nidentifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\n';
   /** The book's epub.css after loading, with its assets and diagnostics, for a book with `files`. */
   function load(css: string, files: Record<string, string | Buffer> = {}) {
     const root = tempTree({ 'manuscript/book.yaml': yaml, 'styles/epub.css': css, ...files });

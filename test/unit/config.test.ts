@@ -10,7 +10,7 @@ import { BuildError, Diagnostics, type Diagnostic } from '../../scripts/diagnost
 import { tempTree } from './helpers.js';
 
 describe('loadConfig (config/load.ts, schema.ts)', () => {
-  const required = 'title: 도커를 익히다\nauthor: 주길재\nlanguage: ko\nidentifier: urn:uuid:1\n';
+  const required = 'title: 도커를 익히다\nauthor: 주길재\nlanguage: ko\nidentifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\n';
 
   const savedEpoch = process.env.SOURCE_DATE_EPOCH;
   beforeEach(() => {
@@ -46,7 +46,7 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.equal(config.title, '도커를 익히다');
     assert.deepEqual(config.authors, ['주길재']);
     assert.equal(config.language, 'ko');
-    assert.equal(config.identifier, 'urn:uuid:1');
+    assert.equal(config.identifier, 'urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e');
     assert.equal(config.metadataFile, path.join(root, 'manuscript', 'book.yaml'));
     assert.equal(config.manuscriptDir, path.join(root, 'manuscript'));
     assert.equal(config.assetsDir, path.join(root, 'assets'));
@@ -61,14 +61,18 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
   });
 
   test('should take the optional fields as written, with the ISBN compacted', () => {
-    const { config } = load(`${required}subtitle: 입문\npublisher: 출판사\ndate: 2021-04-29\nisbn: 979-11-000000-0-0\nsubjects: [Docker]\noutput: docker-book\nchapters: [a.md, b.md]\n`);
+    const { config } = load(`${required}subtitle: 입문\npublisher: 출판사\ndate: 2021-04-29\nisbn: 979-11-000000-0-7\nsubjects: [Docker]\noutput: docker-book\nchapters: [a.md, b.md]\n`);
     assert.equal(config.subtitle, '입문');
     assert.equal(config.publisher, '출판사');
     assert.equal(config.date, '2021-04-29');
-    assert.equal(config.isbn, '9791100000000');
+    assert.equal(config.isbn, '9791100000007');
+    assert.equal(config.isbnType, '15');
     assert.deepEqual(config.subjects, ['Docker']);
     assert.equal(config.output, 'docker-book');
-    assert.deepEqual(config.chapters, ['a.md', 'b.md']);
+    assert.deepEqual(config.chapters, [
+      { path: 'a.md', line: 11, column: 12 },
+      { path: 'b.md', line: 11, column: 18 },
+    ]);
   });
 
   test('should accept a list of authors', () => {
@@ -116,6 +120,123 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     );
   });
 
+  test('should refuse a book.yaml that is a list or a single value, not a mapping of fields', () => {
+    const list = failing('- title\n- author\n');
+    assert.ok(list.error instanceof BuildError);
+    assert.deepEqual(list.diagnostics, [
+      { severity: 'error', message: 'book.yaml must be a mapping of fields (title: …, author: …), not a list', file: path.join('manuscript', 'book.yaml'), line: 1, column: 1 },
+    ]);
+    assert.deepEqual(failing('# my book\nDocker\n').diagnostics.map((d) => [d.message, d.line]), [['book.yaml must be a mapping of fields (title: …, author: …), not a single value', 2]]);
+  });
+
+  test('should refuse dates that do not exist, at their line', () => {
+    for (const date of ['2021-13-45', '2021-02-30', '2023-02-29', '2021-00', '2021-04-31']) {
+      const { error, diagnostics } = failing(`${required}date: ${date}\n`);
+      assert.ok(error instanceof BuildError, date);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.message, d.line]),
+        [[`date: must be a date that exists: there is no ${date}`, 5]],
+        date,
+      );
+    }
+    assert.equal(load(`${required}date: 2024-02-29\n`).config.date, '2024-02-29');
+    assert.equal(load(`${required}date: 2021-12\n`).config.date, '2021-12');
+  });
+
+  test('should refuse a urn:uuid identifier that is no UUID, at its line', () => {
+    const { diagnostics } = failing('title: T\nauthor: A\nlanguage: ko\nidentifier: urn:uuid:1\n');
+    assert.deepEqual(diagnostics.map((d) => [d.line, d.message.split(':')[0]]), [[4, 'identifier']]);
+  });
+
+  test('should read numbers in text fields as written (title: 1984, date: 2021)', () => {
+    const { config } = load('title: 1984\nauthor: 0042\nlanguage: en\nidentifier: urn:isbn:9780306406157\ndate: 2021\n');
+    assert.deepEqual([config.title, config.authors, config.date], ['1984', ['0042'], '2021']);
+  });
+
+  test('should refuse an ISBN whose check digit is wrong, at its line', () => {
+    const { error, diagnostics } = failing(`${required}isbn: 978-0-00-000000-0\n`);
+    assert.ok(error instanceof BuildError);
+    assert.deepEqual(diagnostics, [
+      {
+        severity: 'error',
+        message: 'isbn: the check digit is wrong: for its other digits 978-0-00-000000-0 would end in 2; look for a mistyped digit',
+        file: path.join('manuscript', 'book.yaml'),
+        line: 5,
+        column: 7,
+      },
+    ]);
+    assert.match(failing(`${required}isbn: 0-306-40615-3\n`).diagnostics[0]?.message ?? '', /^isbn: the check digit is wrong: .* would end in 2;/);
+    assert.deepEqual(failing(`${required}isbn: 978-0-306-40615-X\n`).diagnostics.map((d) => d.message), ['isbn: must be an ISBN-10 or ISBN-13']);
+  });
+
+  test('should take ISBN-10 and ISBN-13, quoted or not, and give their ONIX identifier type', () => {
+    const isbns = ['978-0-306-40615-7', '9780306406157', '"0-306-40615-2"', '0306406152', '"0-8044-2957-x"'].map((isbn) => {
+      const { config } = load(`${required}isbn: ${isbn}\n`);
+      return [isbn, config.isbn, config.isbnType];
+    });
+    assert.deepEqual(isbns, [
+      ['978-0-306-40615-7', '9780306406157', '15'],
+      ['9780306406157', '9780306406157', '15'],
+      ['"0-306-40615-2"', '0306406152', '02'],
+      ['0306406152', '0306406152', '02'],
+      ['"0-8044-2957-x"', '080442957X', '02'],
+    ]);
+  });
+
+  test('should refuse margins that leave no room for text, at the margin to blame', () => {
+    const { error, diagnostics } = failing(`${required}print:\n  trim: A5\n  margins:\n    top: 150mm\n    bottom: 50mm\n    inner: 80mm\n    outer: 80mm\n`);
+    assert.ok(error instanceof BuildError);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.message, d.file, d.line]),
+      [
+        [
+          'print.margins.inner: the inner and outer margins (160mm together) leave nothing of the 148mm page width for text; the text block must be at least 20mm',
+          path.join('manuscript', 'book.yaml'),
+          10,
+        ],
+        ['print.margins.top: the top and bottom margins (200mm together) leave 10mm of the 210mm page height for text; the text block must be at least 20mm', path.join('manuscript', 'book.yaml'), 8],
+      ],
+    );
+  });
+
+  test('should blame a custom trim too small for the default margins', () => {
+    const { diagnostics } = failing(`${required}print:\n  trim: { width: 50mm, height: 225mm }\n`);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.message.split(':')[0], d.line]),
+      [['print.trim.width', 6]],
+    );
+  });
+
+  test('should refuse a trim of zero or more than a metre, a bleed over 20mm and a font size outside 4pt to 72pt', () => {
+    const { diagnostics } = failing(`${required}print:\n  trim: { width: 0mm, height: 2m }\n`);
+    assert.deepEqual(diagnostics.map((d) => d.message), ['print.trim.width: must be more than 0mm and at most 1000mm', 'print.trim.height: must be a length such as 20mm, 0.75in or 12pt']);
+    const wrong = failing(`${required}print:\n  trim:\n    width: 0mm\n    height: 1001mm\n  bleed: 25mm\n  fontSize: 400pt\n`).diagnostics;
+    assert.deepEqual(
+      wrong.map((d) => [d.message, d.line]),
+      [
+        ['print.trim.width: must be more than 0mm and at most 1000mm', 7],
+        ['print.trim.height: must be more than 0mm and at most 1000mm', 8],
+        ['print.bleed: must be at most 20mm (printers usually ask for 3mm)', 9],
+        ['print.fontSize: must be between 4pt and 72pt', 10],
+      ],
+    );
+    assert.deepEqual(failing(`${required}print:\n  fontSize: 3pt\n`).diagnostics.map((d) => d.message), ['print.fontSize: must be between 4pt and 72pt']);
+    const edges = load(`${required}print:\n  trim: { width: 1000mm, height: 1000mm }\n  bleed: 20mm\n  fontSize: 72pt\n`).config.print;
+    assert.deepEqual([edges.trimWidth, edges.bleed, edges.fontSize], [1000, 20, 72]);
+    assert.equal(load(`${required}print:\n  fontSize: 4pt\n`).config.print.fontSize, 4);
+  });
+
+  test('should check the print geometry alongside the other fields', () => {
+    const { diagnostics } = failing(`${required}date: 2021-02-30\nprint:\n  margins: { inner: 100mm, outer: 100mm }\n`);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.message.split(':')[0], d.line]),
+      [
+        ['date', 5],
+        ['print.margins.inner', 7],
+      ],
+    );
+  });
+
   test('should report broken YAML at its line and throw', () => {
     const { error, diagnostics } = failing('title: T\nauthor: [A\n');
     assert.ok(error instanceof BuildError);
@@ -153,9 +274,11 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.equal(found.config.cover, path.join(found.root, 'assets', 'cover.png'));
     const missing = load(`${required}cover: assets/none.png\n`);
     assert.equal(missing.config.cover, undefined);
-    assert.deepEqual(missing.diagnostics.map((d) => [d.severity, d.message]), [['error', 'cover: assets/none.png does not exist']]);
+    assert.deepEqual(missing.diagnostics, [
+      { severity: 'error', message: 'cover: assets/none.png does not exist', file: path.join('manuscript', 'book.yaml'), line: 5, column: 8 },
+    ]);
     const outside = load(`${required}cover: ../cover.png\n`);
-    assert.deepEqual(outside.diagnostics.map((d) => d.message), ['cover: ../cover.png is outside the book folder']);
+    assert.deepEqual(outside.diagnostics.map((d) => [d.message, d.line]), [['cover: ../cover.png is outside the book folder', 5]]);
   });
 
   test('should derive a stable identifier with a warning when book.yaml names none, from the ISBN when there is one', () => {
@@ -164,8 +287,8 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.match(first.config.identifier, /^urn:uuid:[0-9a-f-]{36}$/);
     assert.equal(again.config.identifier, first.config.identifier);
     assert.deepEqual(first.diagnostics.map((d) => [d.severity, d.file, d.message.split(';')[0]]), [['warning', path.join('manuscript', 'book.yaml'), 'identifier: not set']]);
-    const withIsbn = load('title: 책\nauthor: 갑\nlanguage: ko\nisbn: 978-89-6626-123-4\n');
-    assert.equal(withIsbn.config.identifier, 'urn:isbn:9788966261234');
+    const withIsbn = load('title: 책\nauthor: 갑\nlanguage: ko\nisbn: 978-89-6626-123-9\n');
+    assert.equal(withIsbn.config.identifier, 'urn:isbn:9788966261239');
   });
 
   test('should build without book.yaml, from the folder name, with a warning', () => {

@@ -13,7 +13,7 @@ import { ManuscriptParser } from '../../scripts/manuscript/parse.js';
 function book(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'load-'));
   fs.mkdirSync(path.join(root, 'manuscript'));
-  fs.writeFileSync(path.join(root, 'manuscript', 'book.yaml'), 'title: 책\nauthor: 저자\nlanguage: ko\nidentifier: urn:uuid:1\n');
+  fs.writeFileSync(path.join(root, 'manuscript', 'book.yaml'), 'title: 책\nauthor: 저자\nlanguage: ko\nidentifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\n');
   fs.writeFileSync(path.join(root, 'manuscript', '01-a.md'), '# 하나\n\n## 개요\n\n첫 문단.\n');
   fs.writeFileSync(path.join(root, 'manuscript', '02-b.md'), '# 둘\n\n## 개요\n\n[앞 장](01-a.md#개요)\n');
   return root;
