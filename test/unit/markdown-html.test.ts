@@ -48,6 +48,12 @@ describe('markdown/rehype-xhtml-safe.ts', () => {
     ]);
   });
 
+  test('should turn an old-style <a name> anchor into an id, silently', () => {
+    const { html, file } = safe('<a name="legacy"></a> text');
+    assert.match(html, /<a id="legacy"><\/a>/);
+    assert.deepEqual(reasons(file), []);
+  });
+
   test('should turn align into a text-align style', () => {
     const { html, file } = safe('<div align="center">x</div>');
     assert.equal(html, '<div style="text-align: center;">x</div>');
@@ -106,6 +112,87 @@ describe('markdown/rehype-xhtml-safe.ts', () => {
 
   test('should drop width and height where HTML5 no longer allows them', () => {
     assert.equal(safe('<table width="100%"><tr><td height="3">x</td></tr></table>').html, '<table><tbody><tr><td>x</td></tr></tbody></table>');
+  });
+
+  test('should remove attributes that are not valid HTML5, with one warning per element naming them', () => {
+    const { html, file } = safe('<table summary="s"><tr><td>x</td></tr></table>\n\n<ul type="disc" compact><li>a</li></ul>\n\n<hr noshade>\n\n<div foo="bar">d</div>\n\n<img src="a.png" alt="" hspace="5" vspace="3">');
+    assert.equal(html, '<table><tbody><tr><td>x</td></tr></tbody></table>\n<ul><li>a</li></ul>\n<hr>\n<div>d</div>\n<img src="a.png" alt="">');
+    assert.deepEqual(reasons(file), [
+      'removed the attribute summary from <table>: not valid in EPUB 3 XHTML',
+      'removed the attributes type, compact from <ul>: not valid in EPUB 3 XHTML',
+      'removed the attribute noshade from <hr>: not valid in EPUB 3 XHTML',
+      'removed the attribute foo from <div>: not valid in EPUB 3 XHTML',
+      'removed the attributes hspace, vspace from <img>: not valid in EPUB 3 XHTML',
+    ]);
+  });
+
+  test('should drop markdown="1" with a warning that Markdown inside an HTML block is not processed', () => {
+    const { html, file } = safe('<div markdown="1">*x*</div>');
+    assert.equal(html, '<div>*x*</div>');
+    assert.deepEqual(reasons(file), ['removed the attribute markdown from <div>: not valid in EPUB 3 XHTML; Markdown inside an HTML block is not processed unless blank lines set it apart']);
+  });
+
+  test('should keep global, data-*, aria-*, role, epub:type and element-specific attributes, and remove abbr, which EPUBCheck rejects on th too', () => {
+    const { html, file } = safe('<div data-x="1" aria-label="l" role="note" epub:type="note" lang="en" title="t">d</div>\n\n<ol type="a" start="3" reversed><li value="2">x</li></ol>\n\n<table><tr><th abbr="n" scope="col">Name</th><td abbr="v">v</td></tr></table>');
+    assert.equal(html, '<div data-x="1" aria-label="l" role="note" epub:type="note" lang="en" title="t">d</div>\n<ol type="a" start="3" reversed><li value="2">x</li></ol>\n<table><tbody><tr><th scope="col">Name</th><td>v</td></tr></tbody></table>');
+    assert.deepEqual(reasons(file), ['removed the attribute abbr from <th>: not valid in EPUB 3 XHTML', 'removed the attribute abbr from <td>: not valid in EPUB 3 XHTML']);
+  });
+
+  test('should rename obsolete elements: <nobr> to a nowrap span, <blink> and inline <marquee> to spans, <dir> to ul, <listing> and <xmp> to pre', () => {
+    const { html, file } = safe('a <nobr>x y</nobr> <blink>b</blink> <marquee><!-- c -->m</marquee>\n\n<dir><li>d</li></dir>\n\n<listing>\nl\n</listing>\n\n<xmp>\n<b>x</b>\n</xmp>');
+    assert.equal(html, '<p>a <span style="white-space: nowrap;">x y</span> <span>b</span> <span><!-- c -->m</span></p>\n<ul><li>d</li></ul>\n<pre>l\n</pre>\n<pre>\n&#x3C;b>x&#x3C;/b>\n</pre>');
+    assert.equal(file.messages.length, 0);
+  });
+
+  test('should make a <marquee> that holds paragraphs a div, and <plaintext> a pre', () => {
+    assert.equal(safe('<div>\n<marquee><p>x</p></marquee>\n</div>').html, '<div>\n<div><p>x</p></div>\n</div>');
+    assert.equal(safe('<plaintext>\nx <b>y</b>').html, '<pre>\nx &#x3C;b>y&#x3C;/b></pre>');
+  });
+
+  test('should keep <menu>, which HTML5 still has', () => {
+    const { html, file } = safe('<menu><li>m</li></menu>');
+    assert.equal(html, '<menu><li>m</li></menu>');
+    assert.equal(file.messages.length, 0);
+  });
+
+  test('should remove <basefont>, <isindex> and <spacer> with a warning each, keeping what the parser nested in them', () => {
+    const { html, file } = safe('<basefont size="3">\n\n<spacer type="block">\n\n<isindex prompt="q">\n\nafter');
+    assert.equal(html.trim(), '<p>after</p>');
+    assert.deepEqual(reasons(file), [
+      'removed <basefont>: EPUB 3 XHTML has no such element; kept its content',
+      'removed <spacer>: EPUB 3 XHTML has no such element; kept its content',
+      'removed <isindex>: EPUB 3 XHTML has no such element; kept its content',
+    ]);
+  });
+
+  test('should replace whitespace in an id by hyphens and remove an empty id, with a warning each', () => {
+    const { html, file } = safe('<p id="has  space">x</p>\n\n<p><span id="">e</span></p>');
+    assert.equal(html, '<p id="has-space">x</p>\n<p><span>e</span></p>');
+    assert.deepEqual(reasons(file), ['changed the id "has  space" to "has-space": an id may not contain spaces', 'removed an empty id: an id may not be empty']);
+  });
+
+  test('should write comma-separated values such as coords without spaces', () => {
+    const { tree, file } = toHast('<map name="m"><area shape="rect" coords="0,0,1,1" href="#a" alt="a"></map> <input type="file" accept="image/png,image/jpeg">');
+    const html = runRehype(tree, file, [rehypeXhtmlSafe]);
+    assert.match(html, /coords="0,0,1,1"/);
+    assert.match(html, /accept="image\/png,image\/jpeg"/);
+    assert.equal(select(tree, (e) => e.tagName === 'area')?.properties.coords, '0,0,1,1');
+  });
+
+  test('should remove srcset and sizes from <img> with a warning, keeping src', () => {
+    const { html, file } = safe('<img src="pic.png" srcset="pic.png 1x, pic2x.png 2x" sizes="50vw" alt="p">');
+    assert.equal(html, '<img src="pic.png" alt="p">');
+    assert.deepEqual(reasons(file), ['removed srcset and sizes from <img>: the book uses the image that src names']);
+  });
+
+  test('should take the first srcset candidate as src when an <img> has none', () => {
+    assert.equal(safe('<img srcset="small.png 480w, large.png 1080w" alt="">').html, '<img alt="" src="small.png">');
+  });
+
+  test('should replace <picture> by its <img>, dropping <source>, with one warning', () => {
+    const { html, file } = safe('<picture><source srcset="x.webp" type="image/webp"><source srcset="y.avif"><img src="x.png" alt="x"></picture>');
+    assert.equal(html, '<p><img src="x.png" alt="x"></p>');
+    assert.deepEqual(reasons(file), ['replaced <picture> by its <img>: the book carries one image, not the <source> alternatives']);
   });
 
   test('should add a declaration to an empty style', () => {
