@@ -56,6 +56,21 @@ export function loadStylesheet(config: BookConfig, name: 'epub.css' | 'print.css
   return { css, assets: [...assets.values()] };
 }
 
+// Files already read, by path: the dev server reloads the stylesheets on every save, and a CJK
+// font of several megabytes should not be read and hashed again each time.
+const read = new Map<string, { stamp: string; asset: Asset | undefined }>();
+
+/** A font or image file as an asset named by its content (undefined when it is neither), read once while unchanged. */
+function fileAsset(file: string, stamp: string, origin: string): Asset | undefined {
+  const known = read.get(file);
+  if (known?.stamp === stamp) return known.asset;
+  const data = readFileSync(file);
+  const kind = identify(data);
+  const asset = kind && { href: `${kind.folder}/${createHash('sha256').update(data).digest('hex').slice(0, 16)}.${kind.extension}`, mediaType: kind.mediaType, data, origin };
+  read.set(file, { stamp, asset });
+  return asset;
+}
+
 /** One stylesheet file's text with its local `url()`s rewritten to assets added to `assets`. */
 function takeInUrls(file: string, config: BookConfig, assets: Map<string, Asset>, diagnostics: Diagnostics): string {
   const text = readFileSync(file, 'utf8');
@@ -76,18 +91,17 @@ function takeInUrls(file: string, config: BookConfig, assets: Map<string, Asset>
       diagnostics.error(`url(${url}) leaves the book folder, so it is not read`, where, line);
       return 'none';
     }
-    if (!existsSync(target) || !statSync(target).isFile()) {
+    const stats = existsSync(target) ? statSync(target) : undefined;
+    if (!stats?.isFile()) {
       diagnostics.warn(`url(${url}): no such file (${path.relative(root, target)}); left out`, where, line);
       return 'none';
     }
-    const data = readFileSync(target);
-    const kind = identify(data);
-    if (!kind) {
+    const asset = fileAsset(target, `${stats.size}:${stats.mtimeMs}`, path.relative(config.root, target));
+    if (!asset) {
       diagnostics.warn(`url(${url}): not a font (WOFF2, WOFF, TTF, OTF) or an image (PNG, JPEG, GIF, WebP, SVG); left out`, where, line);
       return 'none';
     }
-    const href = `${kind.folder}/${createHash('sha256').update(data).digest('hex').slice(0, 16)}.${kind.extension}`;
-    if (!assets.has(href)) assets.set(href, { href, mediaType: kind.mediaType, data, origin: path.relative(config.root, target) });
-    return `url("${href}")`;
+    assets.set(asset.href, asset);
+    return `url("${asset.href}")`;
   });
 }

@@ -37,6 +37,7 @@ const toCss: Record<string, string> = { align: 'text-align', vAlign: 'vertical-a
 const xmlAttributeName = /^(?:(?:epub|xml|xlink):)?[A-Za-z_][\w.-]*$/;
 // hast knows no MathML namespace: without it, XHTML readers take <math> for an unknown HTML element.
 const mathmlNamespace = 'http://www.w3.org/1998/Math/MathML';
+const xhtmlNamespace = 'http://www.w3.org/1999/xhtml';
 const dropped = ['border', 'cellPadding', 'cellSpacing', 'frameBorder', 'noWrap', 'face', 'size', 'clear'];
 // Attributes that html-element-attributes lists but EPUBCheck rejects: HTML 4 ones that HTML5
 // made obsolete, ones newer than EPUB's HTML, and abbr on th, which HTML5 has but EPUBCheck
@@ -92,6 +93,8 @@ export default function rehypeXhtmlSafe() {
         node.tagName = modern;
       }
       if (name === 'math') node.properties.xmlns = mathmlNamespace;
+      // HTML inside an SVG <foreignObject> is HTML again: without its namespace it would be written as SVG.
+      if (name === 'foreignObject') for (const child of node.children) if (child.type === 'element') child.properties.xmlns = xhtmlNamespace;
       if (name === 'img') dropSourceSet(node, file);
       nameAsId(node);
       fixId(node, file);

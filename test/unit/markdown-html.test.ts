@@ -48,6 +48,13 @@ describe('markdown/rehype-xhtml-safe.ts', () => {
     ]);
   });
 
+  test('should give HTML inside an SVG foreignObject the XHTML namespace', () => {
+    const { tree, file } = toHast('<svg width="10" height="10"><foreignObject width="10" height="10"><div>텍스트</div></foreignObject></svg>');
+    runRehype(tree, file, [rehypeXhtmlSafe]);
+    const div = select(tree, (e) => e.tagName === 'div');
+    assert.equal(div?.properties.xmlns, 'http://www.w3.org/1999/xhtml');
+  });
+
   test('should turn an old-style <a name> anchor into an id, silently', () => {
     const { html, file } = safe('<a name="legacy"></a> text');
     assert.match(html, /<a id="legacy"><\/a>/);

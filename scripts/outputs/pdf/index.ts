@@ -47,25 +47,25 @@ export async function buildPdf(manuscript: Manuscript, diagnostics: Diagnostics,
  * heads and page breaks as in the book, without the folios and blank pages the assembly adds.
  */
 export async function printChapter(manuscript: Manuscript, chapter: Chapter, renderer: PdfRenderer, diagnostics: Diagnostics): Promise<Uint8Array> {
-  const [printed] = await renderer.print({ ...sharedJob(manuscript), documents: [chapterDocument(chapter, manuscript.config)] }, diagnostics);
+  const [printed] = await renderer.print({ ...sharedJob(manuscript, manuscript.chapters.map(chapterCharacters)), documents: [chapterDocument(chapter, manuscript.config)] }, diagnostics);
   return (printed as PrintedDocument).pdf;
 }
 
-/** What every document of the book is printed with: the stylesheet, the images, the text width. */
-function sharedJob(manuscript: Manuscript): Omit<RenderJob, 'documents'> {
+/** What every document of the book is printed with: the stylesheet, the images, the text width; `characters` per chapter. */
+function sharedJob(manuscript: Manuscript, characters: Set<number>[]): Omit<RenderJob, 'documents'> {
   const { config } = manuscript;
   const geometry = geometryOf(config.print);
   const print = manuscript.styles.print;
   return {
-    css: sharedCss(geometry, config.language, print.css, bookCharacters(manuscript, print.css)),
+    css: sharedCss(geometry, config.language, print.css, bookCharacters(manuscript, print.css, characters)),
     assets: [...manuscript.assets.values(), ...print.assets],
     textWidthPx: geometry.textWidthPx,
   };
 }
 
 /** Warns about a chapter's characters that no print font has, naming a few of them. */
-function reportMissingGlyphs(chapter: Chapter, language: string, diagnostics: Diagnostics): void {
-  const missing = missingGlyphs(language, chapterCharacters(chapter));
+function reportMissingGlyphs(chapter: Chapter, characters: Set<number>, language: string, diagnostics: Diagnostics): void {
+  const missing = missingGlyphs(language, characters);
   if (missing.length === 0) return;
   const named = missing.slice(0, 8).map((c) => `${String.fromCodePoint(c)} (U+${c.toString(16).toUpperCase().padStart(4, '0')})`);
   const more = missing.length > named.length ? ` and ${missing.length - named.length} more` : '';
@@ -77,10 +77,11 @@ async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer
   const { config } = manuscript;
   const geometry = geometryOf(config.print);
   const started = performance.now();
-  const shared = sharedJob(manuscript);
+  const characters = manuscript.chapters.map(chapterCharacters);
+  const shared = sharedJob(manuscript, characters);
 
   // 1. The chapters, each its own document.
-  for (const chapter of manuscript.chapters) reportMissingGlyphs(chapter, config.language, diagnostics);
+  manuscript.chapters.forEach((chapter, i) => reportMissingGlyphs(chapter, characters[i] as Set<number>, config.language, diagnostics));
   const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config));
   const printed = await renderer.print({ ...shared, documents: chapterDocs }, diagnostics);
   const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
