@@ -18,6 +18,7 @@ import remarkFrontMatter from './remark-front-matter.js';
 import remarkLiquid from './remark-liquid.js';
 import remarkRawHtml from './remark-raw-html.js';
 import remarkTableCells from './remark-table-cells.js';
+import remarkUndefinedFootnotes from './remark-undefined-footnotes.js';
 
 /** Markdown text -> a cleaned Markdown tree (one per file, before it is split into chapters). */
 export function createMarkdownParser() {
@@ -29,6 +30,7 @@ export function createMarkdownParser() {
       .use(remarkFrontMatter)
       .use(remarkLiquid)
       .use(remarkTableCells)
+      .use(remarkUndefinedFootnotes)
       // Placeholders such as <username> must become text before rehype-raw would parse them as elements.
       .use(remarkRawHtml)
       .freeze()

@@ -5,6 +5,7 @@
 import type { Parent, Root, Text } from 'mdast';
 import { visit, SKIP } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { placeOf } from './text-place.js';
 
 const tag = /\{%-?\s*([\s\S]*?)\s*-?%\}/g;
 
@@ -30,13 +31,6 @@ export default function remarkLiquid() {
   };
 }
 
-/** Line and column of a character inside a text node (its text may span lines). */
-function placeOf(node: Text, offset: number): { line: number; column: number } | undefined {
-  const start = node.position?.start;
-  if (!start) return undefined;
-  const before = node.value.slice(0, offset).split('\n');
-  return before.length === 1 ? { line: start.line, column: start.column + offset } : { line: start.line + before.length - 1, column: (before.at(-1) as string).length + 1 };
-}
 
 /** Drops paragraphs that held nothing but Liquid tags. */
 function removeEmptyParagraphs(tree: Parent): void {

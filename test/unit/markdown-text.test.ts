@@ -5,6 +5,7 @@ import { codePointName, removeInvisibleCharacters } from '../../scripts/markdown
 import remarkFrontMatter from '../../scripts/markdown/remark-front-matter.js';
 import remarkLiquid from '../../scripts/markdown/remark-liquid.js';
 import remarkRawHtml from '../../scripts/markdown/remark-raw-html.js';
+import remarkUndefinedFootnotes from '../../scripts/markdown/remark-undefined-footnotes.js';
 import { mdastToHtml, reasons, runRemark } from './helpers.js';
 
 describe('markdown/invisible-characters.ts', () => {
@@ -199,5 +200,13 @@ describe('markdown/remark-raw-html.ts', () => {
     const { tree, file } = runRemark('<svg width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>\n', [remarkRawHtml]);
     assert.equal(file.messages.length, 0);
     assert.doesNotMatch(mdastToHtml(tree), /&#x3C;circle/);
+  });
+});
+
+describe('markdown/remark-undefined-footnotes.ts', () => {
+  test('should name a footnote reference without a definition at its line and column, and leave defined ones alone', () => {
+    const { file } = runRemark('Defined[^a] and\nmissing [^오타] here.\n\n[^a]: Note.\n\n`[^code]` is code.\n', [remarkUndefinedFootnotes]);
+    assert.deepEqual(reasons(file), ['footnote [^오타] has no definition: kept as text']);
+    assert.deepEqual([file.messages[0]?.line, file.messages[0]?.column], [2, 9]);
   });
 });
