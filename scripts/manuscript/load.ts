@@ -86,7 +86,11 @@ function chaptersOf(source: Source, parser: ManuscriptParser, config: BookConfig
   return parsed.chapters.map((part, chunk): Pending => {
     const given = part.heading || (chunk === 0 ? source.title || parsed.matterTitle : undefined);
     const title = given || titleFromFileName(source.file);
-    if (!given) diagnostics.warn(`no H1 heading and no front matter title: the chapter is titled "${title}" after its file name`, path.relative(config.root, source.file), part.line);
+    if (!given) {
+      // Text above a file's first H1 is a chapter of its own: say so, rather than that the file has no H1.
+      const what = parsed.chapters.length > 1 ? 'the text before the first H1 heading is a chapter of its own' : 'no H1 heading and no front matter title';
+      diagnostics.warn(`${what}: the chapter is titled "${title}" after its file name`, path.relative(config.root, source.file), part.line);
+    }
     const chapter: Chapter = {
       index: 0,
       id: '',

@@ -82,12 +82,17 @@ describe('chapters without a title (manuscript/load.ts)', () => {
       'manuscript/book.yaml': 'title: T\nauthor: A\nlanguage: ko\nidentifier: urn:isbn:9788966261234\n',
       'manuscript/01-intro.md': '## 소제목만\n\n본문.\n',
       'manuscript/02-empty.md': '# \n\n본문.\n',
+      'manuscript/03-preamble.md': '머리글.\n\n# 셋째 장\n',
     });
     const diagnostics = new Diagnostics();
     const manuscript = await loadManuscript(loadConfig(root, diagnostics), diagnostics);
-    assert.deepEqual(manuscript.chapters.map((c) => c.title), ['intro', 'empty']);
-    const warned = diagnostics.list.filter((d) => d.message.startsWith('no H1 heading')).map((d) => d.file);
-    assert.deepEqual(warned, [path.join('manuscript', '01-intro.md'), path.join('manuscript', '02-empty.md')]);
+    assert.deepEqual(manuscript.chapters.map((c) => c.title), ['intro', 'empty', 'preamble', '셋째 장']);
+    const warned = diagnostics.list.filter((d) => d.message.includes('after its file name')).map((d) => [d.file, d.message.split(':')[0]]);
+    assert.deepEqual(warned, [
+      [path.join('manuscript', '01-intro.md'), 'no H1 heading and no front matter title'],
+      [path.join('manuscript', '02-empty.md'), 'no H1 heading and no front matter title'],
+      [path.join('manuscript', '03-preamble.md'), 'the text before the first H1 heading is a chapter of its own'],
+    ]);
     const h1s = selectAll(manuscript.chapters[1]?.tree ?? { type: 'root', children: [] }, (e) => e.tagName === 'h1');
     assert.equal(h1s.length, 1);
     fs.rmSync(root, { recursive: true, force: true });
@@ -101,6 +106,16 @@ describe('print-only adjustments (outputs/pdf)', () => {
     const tree = { type: 'root' as const, children: [h('details', [h('summary', 'Answer'), h('p', 'hidden')])] };
     const doc = chapterDocument({ index: 0, id: 'ch01', source: 'a.md', line: 1, title: 'A', depth: 0, headings: [], tree }, config);
     assert.match(doc.body, /<details open>/);
+  });
+
+  test('should mark written-out addresses, which may break anywhere, and leave worded links alone', () => {
+    const root = tempTree({ 'manuscript/book.yaml': 'title: T\nauthor: A\nlanguage: ko\nidentifier: urn:isbn:9788966261234\n' });
+    const config = loadConfig(root, new Diagnostics());
+    const url = 'https://example.com/a/very/long/path';
+    const tree = { type: 'root' as const, children: [h('p', [h('a', { href: url }, url), ' ', h('a', { href: url }, '도커 문서')])] };
+    const doc = chapterDocument({ index: 0, id: 'ch01', source: 'a.md', line: 1, title: 'A', depth: 0, headings: [], tree }, config);
+    assert.equal(doc.body.match(/class="url"/g)?.length, 1);
+    assert.match(doc.body, /<a href="[^"]+" class="url">https:/);
   });
 
   test('should name the characters no print font has, ignoring spaces and invisible marks', () => {

@@ -86,7 +86,8 @@ export const shellHtml = `<!doctype html><html><head><meta charset="utf-8"><titl
 
 /** Running heads: the book title on left pages, the chapter title on right pages, none on the opener. */
 function runningHeadCss(bookTitle: string, chapterTitle: string, fontFamily: string): string {
-  const box = `font-family: ${fontFamily}; font-size: 7.5pt; color: #333; vertical-align: bottom; padding-bottom: 7mm;`;
+  // One line, cut with an ellipsis: a long title would otherwise take two lines of the top margin.
+  const box = `font-family: ${fontFamily}; font-size: 7.5pt; color: #333; vertical-align: bottom; padding-bottom: 7mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;`;
   return `@page :left { @top-left { ${box} content: ${cssString(bookTitle)}; } }
 @page :right { @top-right { ${box} content: ${cssString(chapterTitle)}; } }
 @page :first { @top-left { content: none; } @top-right { content: none; } }`;
@@ -129,7 +130,7 @@ function lineWidth(text: string): number {
 /**
  * Splits code into line blocks, marking the lines long enough to wrap (only those carry the ↪
  * continuation mark: drawing it on every line made printing several times slower), marks
- * wide tables and opens collapsed <details>; returns what was set smaller.
+ * wide tables, opens collapsed <details> and marks written-out addresses; returns what was set smaller.
  */
 function prepareTree(tree: Root, capacity: number): string[] {
   const shrunk: string[] = [];
@@ -145,6 +146,7 @@ function prepareTree(tree: Root, capacity: number): string[] {
     }
     // Paper cannot be clicked open: a collapsed <details> would print its summary alone.
     if (el.tagName === 'details') el.properties.open = true;
+    if (el.tagName === 'a' && /^(https?:\/\/|www\.)\S+$/.test(toString(el).trim())) el.properties.className = [...classList(el), 'url'];
     if (el.tagName === 'table') {
       const columns = columnCount(el);
       if (columns > 5) {

@@ -138,7 +138,8 @@ async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer
   const preflight: Preflight = {
     pages: book.getPageCount(),
     frontMatterPages: assembled.frontPages,
-    trim: { name: config.print.trimName, widthMm: geometry.trimWidth, heightMm: geometry.trimHeight },
+    // Lengths in inches or points convert to millimetres with floating-point noise (215.89999…).
+    trim: { name: config.print.trimName, widthMm: Math.round(geometry.trimWidth * 100) / 100, heightMm: Math.round(geometry.trimHeight * 100) / 100 },
     bleedMm: geometry.bleed,
     cropMarks: config.print.cropMarks && geometry.bleed >= 2,
     chapterStarts: parts.slice(1).map((p, i) => ({ id: p.name, title: manuscript.chapters[i]?.title ?? '', page: p.first + 1, folio: folioOf(p.first, numbering) })),
