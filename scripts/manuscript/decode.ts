@@ -5,6 +5,7 @@
  * them, is read in it with a warning. Anything else is an error: reading it as UTF-8 would fill
  * the book with replacement characters.
  */
+import { cjkScript } from '../config/language.js';
 
 /** The text of a file, with what the author should hear about how it was read. */
 export interface Decoded {
@@ -13,16 +14,18 @@ export interface Decoded {
   problem?: { message: string; fatal: boolean; line: number; column: number };
 }
 
-/** WHATWG encoding labels of the files older editors save, by language (and region). */
+/** WHATWG encoding labels of the files older editors save, by the book's writing. */
+const legacyEncodings = {
+  ko: { label: 'euc-kr', name: 'EUC-KR (CP949)' },
+  ja: { label: 'shift_jis', name: 'Shift_JIS' },
+  'zh-Hans': { label: 'gb18030', name: 'GB18030' },
+  'zh-Hant': { label: 'big5', name: 'Big5' },
+};
+
+/** The older encoding a file of a book in `language` was probably saved in. */
 function legacyEncoding(language: string): { label: string; name: string } {
-  const [lang, ...subtags] = language.toLowerCase().split('-');
-  if (lang === 'ko') return { label: 'euc-kr', name: 'EUC-KR (CP949)' };
-  if (lang === 'ja') return { label: 'shift_jis', name: 'Shift_JIS' };
-  if (lang === 'zh') {
-    const traditional = subtags.some((s) => s === 'hant' || s === 'tw' || s === 'hk' || s === 'mo');
-    return traditional ? { label: 'big5', name: 'Big5' } : { label: 'gb18030', name: 'GB18030' };
-  }
-  return { label: 'windows-1252', name: 'Windows-1252' };
+  const script = cjkScript(language);
+  return script ? legacyEncodings[script] : { label: 'windows-1252', name: 'Windows-1252' };
 }
 
 /** Decodes `data`, or returns undefined when it is not valid in `label`. */

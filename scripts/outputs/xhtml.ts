@@ -3,7 +3,7 @@ import type { ElementContent, Properties } from 'hast';
 import { h } from 'hastscript';
 import { toXast } from 'hast-util-to-xast';
 import { toXml } from 'xast-util-to-xml';
-import { textDirection } from '../config/direction.js';
+import { textDirection } from '../config/language.js';
 
 export interface XhtmlDocument {
   lang: string;

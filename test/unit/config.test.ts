@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { textDirection } from '../../scripts/config/direction.js';
+import { cjkScript, textDirection } from '../../scripts/config/language.js';
 import { labelKeys, labelsFor } from '../../scripts/config/labels.js';
 import { loadConfig, uuidFrom, type BookConfig } from '../../scripts/config/load.js';
 import { resolvePrint, toMm } from '../../scripts/config/print.js';
@@ -418,7 +418,12 @@ describe('config/labels.ts', () => {
   });
 });
 
-describe('config/direction.ts', () => {
+describe('config/language.ts', () => {
+  test('should tell the CJK writing of a language tag, Traditional Chinese by script or region', () => {
+    const cases: [string, string | undefined][] = [['ko', 'ko'], ['ja-JP', 'ja'], ['zh', 'zh-Hans'], ['zh-CN', 'zh-Hans'], ['zh-Hant', 'zh-Hant'], ['zh-TW', 'zh-Hant'], ['zh-HK', 'zh-Hant'], ['en', undefined]];
+    for (const [tag, script] of cases) assert.equal(cjkScript(tag), script, tag);
+  });
+
   test('should read right-to-left languages and scripts from the language tag', () => {
     for (const tag of ['ar', 'he', 'fa-IR', 'ur', 'yi', 'az-Arab', 'pa-Arab-PK']) assert.equal(textDirection(tag), 'rtl', tag);
     for (const tag of ['ko', 'en', 'zh-Hant-TW', 'ar-Latn', 'tr', 'hi']) assert.equal(textDirection(tag), 'ltr', tag);

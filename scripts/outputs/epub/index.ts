@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { textDirection } from '../../config/direction.js';
+import { textDirection } from '../../config/language.js';
 import { toolRoot } from '../../tool-root.js';
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';

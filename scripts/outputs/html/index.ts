@@ -7,7 +7,7 @@
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
-import { textDirection } from '../../config/direction.js';
+import { textDirection } from '../../config/language.js';
 import { chapterHref } from '../../manuscript/load.js';
 import type { Chapter, Manuscript } from '../../manuscript/model.js';
 import { buildToc, type TocEntry } from '../toc.js';

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cjkScript } from '../../config/language.js';
 
 const require = createRequire(import.meta.url);
 
@@ -47,12 +48,8 @@ const cjk = [korean, japanese, simplifiedChinese, traditionalChinese];
 
 /** The CJK family whose Han forms the readers of `language` expect (한자, 漢字, 汉字), if any. */
 function cjkFamilyFor(language: string): PrintFont | undefined {
-  const [lang, ...subtags] = language.toLowerCase().split('-');
-  if (lang === 'ko') return korean;
-  if (lang === 'ja') return japanese;
-  if (lang !== 'zh') return undefined;
-  const traditional = subtags.some((s) => s === 'hant' || s === 'tw' || s === 'hk' || s === 'mo');
-  return traditional ? traditionalChinese : simplifiedChinese;
+  const script = cjkScript(language);
+  return script && { ko: korean, ja: japanese, 'zh-Hans': simplifiedChinese, 'zh-Hant': traditionalChinese }[script];
 }
 
 /** The body text's families for a book in `language`, in fallback order. */

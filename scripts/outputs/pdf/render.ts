@@ -12,7 +12,7 @@ import type { Diagnostics } from '../../diagnostics.js';
 import type { Asset } from '../../manuscript/model.js';
 import { closeOnSignals, launchBrowser } from './browser.js';
 import { sharedCssName, shellHtml, type PrintDocument } from './chapter-html.js';
-import { textDirection } from '../../config/direction.js';
+import { textDirection } from '../../config/language.js';
 import { serifStack } from './fonts.js';
 
 /** How many tabs print at once. */

@@ -1,4 +1,4 @@
-/** Which way a language's text runs, from its BCP 47 tag. */
+/** What a book's BCP 47 language tag says beyond the labels: which way its text runs, which Han forms it uses. */
 
 // Languages written right to left by default (Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, ...).
 const rtlLanguages = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'nqo', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi']);
@@ -11,4 +11,12 @@ export function textDirection(language: string): 'ltr' | 'rtl' {
   const script = subtags.find((s) => /^[a-z]{4}$/.test(s));
   if (script) return rtlScripts.has(script) ? 'rtl' : 'ltr';
   return rtlLanguages.has(lang) ? 'rtl' : 'ltr';
+}
+
+/** The CJK writing a language uses (Korean, Japanese, Simplified or Traditional Chinese), if any. */
+export function cjkScript(language: string): 'ko' | 'ja' | 'zh-Hans' | 'zh-Hant' | undefined {
+  const [lang, ...subtags] = language.toLowerCase().split('-');
+  if (lang === 'ko' || lang === 'ja') return lang;
+  if (lang !== 'zh') return undefined;
+  return subtags.some((s) => s === 'hant' || s === 'tw' || s === 'hk' || s === 'mo') ? 'zh-Hant' : 'zh-Hans';
 }
