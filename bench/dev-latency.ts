@@ -60,7 +60,7 @@ function listen(url: string, onReload: (at: number, data: { buildMs: number }) =
  * for each reload, and puts the file back as it was.
  */
 export async function measureDevLatency(root: string, target: string, edits: number): Promise<DevLatency> {
-  const child = spawn(path.join(repo, 'node_modules/.bin/tsx'), ['scripts/cli/index.ts', 'dev', root, '--port', '0'], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/cli/launch.mjs', 'dev', root, '--port', '0'], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
   const original = readFileSync(target, 'utf8');
   try {
     const url = await waitForUrl(child);

@@ -24,18 +24,18 @@ after(async () => {
  * reloads itself under the test, and puppeteer's waitForFunction can lose its task when a
  * navigation lands mid-poll. On timeout the dev server's log is part of the message.
  */
-async function eventually(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+async function eventually(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const attempt = page.evaluate(expression).catch(() => false);
-    const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1000));
+    const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), 3000));
     if (await Promise.race([attempt, late])) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   assert.fail(`still false after ${timeoutMs} ms: ${expression}\n--- dev printed:\n${dev?.output() ?? ''}`);
 }
 
-test('should update the open page after a save, keeping the look and the scroll position', { timeout: 60_000 }, async () => {
+test('should update the open page after a save, keeping the look and the scroll position', { timeout: 180_000 }, async () => {
   dir = copyFixture('dev-book');
   const chapter = path.join(dir, 'manuscript/02-second.md');
   // Long enough to scroll.

@@ -5,6 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launcher } from './helpers/cli.js';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,9 +24,12 @@ export interface DevProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `tsx scripts/cli/index.ts dev DIR --port 0` in its own process group; resolves once the URL is printed. */
-export async function startDevProcess(dir: string, extra: string[] = [], timeoutMs = 20_000): Promise<DevProcess> {
-  const child = spawn(path.join(repo, 'node_modules/.bin/tsx'), ['scripts/cli/index.ts', 'dev', dir, '--port', '0', ...extra], {
+/**
+ * Starts `node scripts/cli/launch.mjs dev DIR --port 0` (what `npm run dev` runs) in its own
+ * process group; resolves once the URL is printed. The first start may bundle the sources.
+ */
+export async function startDevProcess(dir: string, extra: string[] = [], timeoutMs = 60_000): Promise<DevProcess> {
+  const child = spawn(process.execPath, [launcher, 'dev', dir, '--port', '0', ...extra], {
     cwd: repo,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,6 +82,19 @@ export function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The processes of `pids` still alive once they had `timeoutMs` to end: Chromium's helpers exit
+ * shortly after the browser, later on a busy machine, so a check right away would race them.
+ */
+export async function survivors(pids: number[], timeoutMs = 15_000): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = pids.filter(alive);
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A Server-Sent Events reader that queues events by name. */
 export class EventStream {
   private readonly events: { event: string; data: unknown; at: number }[] = [];
@@ -111,7 +128,7 @@ export class EventStream {
    * The next event called `name` whose data passes `accept` (earlier events are dropped): one
    * save may come as two writes, and so as two rebuilds, the first of a half-written file.
    */
-  async next(name: string, timeoutMs = 10_000, accept: (data: unknown) => boolean = () => true): Promise<{ data: unknown; at: number }> {
+  async next(name: string, timeoutMs = 30_000, accept: (data: unknown) => boolean = () => true): Promise<{ data: unknown; at: number }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.events.shift();

@@ -85,6 +85,7 @@ describe('fetchRemoteImage', () => {
   const hits = new Map<string, number>();
   let inFlight = 0;
   let maxInFlight = 0;
+  const waiting: (() => void)[] = [];
 
   before(async () => {
     cacheRoot = await mkdtemp(path.join(tmpdir(), 'remote-images-test-'));
@@ -117,14 +118,33 @@ describe('fetchRemoteImage', () => {
           response.writeHead(200, { 'Content-Type': 'image/png' });
           response.write(PNG.subarray(0, 20)); // headers and a little body, then nothing
           return;
-        case '/slow.png':
+        case '/slow.png': {
           inFlight += 1;
           maxInFlight = Math.max(maxInFlight, inFlight);
-          setTimeout(() => {
+          const respond = (): void => {
             inFlight -= 1;
             response.writeHead(200, { 'Content-Type': 'image/png' }).end(PNG);
-          }, 40);
+          };
+          // Held until a second request overlaps it (then 150 ms more, so a client without a
+          // limit would show more than six at once), or 5 s: a busy machine cannot fake a
+          // serial client, and a serial one still shows as one at a time.
+          const answerSoon = (): void => void setTimeout(respond, 150);
+          if (maxInFlight > 1) {
+            for (const wake of waiting.splice(0)) wake();
+            answerSoon();
+          } else {
+            const fallback = setTimeout(() => {
+              waiting.splice(waiting.indexOf(wake), 1);
+              respond();
+            }, 5000);
+            const wake = (): void => {
+              clearTimeout(fallback);
+              answerSoon();
+            };
+            waiting.push(wake);
+          }
           return;
+        }
         default:
           response.writeHead(500).end();
       }

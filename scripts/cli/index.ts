@@ -4,6 +4,7 @@
  * messages and an exit status. It sets `process.exitCode` and lets Node end by itself, so
  * browsers and servers get to close cleanly.
  */
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Format } from '../build.js';
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  const [command = 'build', dir = '.', ...rest] = positionals;
+  const [command = 'build', dir, ...rest] = positionals;
   if (values.help) {
     log(usage);
     return 0;
@@ -54,7 +55,8 @@ export async function main(argv: string[]): Promise<number> {
     log(`unknown format ${unknown.join(', ')}: use epub or pdf`);
     return 2;
   }
-  const root = path.resolve(dir);
+  const root = bookRoot(dir);
+  if (root === undefined) return 2;
   if (command === 'build') return runBuild(root, formats as Format[], values.strict ?? false);
   if (command === 'dev') {
     const port = Number(values.port ?? 4321);
@@ -68,6 +70,28 @@ export async function main(argv: string[]): Promise<number> {
   }
   log(`unknown command "${command}"\n\n${usage}`);
   return 2;
+}
+
+/**
+ * The book folder named by the DIR argument (this folder when there is none). An empty argument,
+ * as a script with an unset variable passes, is refused rather than read as this folder.
+ */
+function bookRoot(dir: string | undefined): string | undefined {
+  if (dir === undefined) return path.resolve('.');
+  if (dir.trim() === '') {
+    log('the book folder argument DIR is empty (an unset variable?): name a folder, or leave DIR out to build the book in this folder');
+    return undefined;
+  }
+  const root = path.resolve(dir);
+  if (!existsSync(root)) {
+    log(`the book folder "${dir}" does not exist (${root})`);
+    return undefined;
+  }
+  if (!statSync(root).isDirectory()) {
+    log(`the book folder "${dir}" is not a folder`);
+    return undefined;
+  }
+  return root;
 }
 
 /** `book build`: builds, prints every problem and the outputs, returns the exit status. */

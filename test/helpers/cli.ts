@@ -15,9 +15,11 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** The fixture books. */
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
 
-const cliPath = path.join(repoRoot, 'scripts', 'cli', 'index.ts');
-// Resolved once from here, so the CLI can run with any working directory.
-const tsxLoader = import.meta.resolve('tsx');
+/**
+ * The launcher behind the npm scripts: tests run the command line exactly as authors do, never
+ * through tsx, whose signal relay would make exit statuses depend on the machine's speed.
+ */
+export const launcher = path.join(repoRoot, 'scripts', 'cli', 'launch.mjs');
 const made: string[] = [];
 
 /** What a finished CLI run left behind. */
@@ -27,13 +29,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `book ARGS` (scripts/cli/index.ts through tsx) and collects its exit status and output. */
+/** Runs `book ARGS` (through the npm scripts' launcher) and collects its exit status and output. */
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   const env = { ...(options.env ?? process.env) };
   // Reproducibility must not depend on the caller's shell; tests that want it set pass it.
   if (!options.env) delete env.SOURCE_DATE_EPOCH;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, cliPath, ...args], { cwd: options.cwd ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [launcher, ...args], { cwd: options.cwd ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

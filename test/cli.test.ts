@@ -1,0 +1,37 @@
+/** The command line's arguments, run through the npm scripts' launcher as authors run it. */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { listFiles, removeTempDirs, runCli, tempDir } from './helpers/cli.js';
+
+after(removeTempDirs);
+
+describe('book build DIR', () => {
+  it('should refuse an empty DIR instead of building the book in the current folder', async () => {
+    const cwd = tempDir();
+    fs.mkdirSync(path.join(cwd, 'manuscript'));
+    fs.writeFileSync(path.join(cwd, 'manuscript', 'one.md'), '# One\n\nText.\n');
+    const result = await runCli(['build', '', '--format', 'epub'], { cwd });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /book folder argument DIR is empty/);
+    assert.deepEqual(listFiles(path.join(cwd, 'dist')), []);
+  });
+
+  it('should name a DIR that does not exist, or is a file', async () => {
+    const missing = await runCli(['build', 'no-such-book']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /the book folder "no-such-book" does not exist/);
+    const file = path.join(tempDir(), 'notes.md');
+    fs.writeFileSync(file, '# Notes\n');
+    const notFolder = await runCli(['dev', file]);
+    assert.equal(notFolder.code, 2);
+    assert.match(notFolder.stderr, /is not a folder/);
+  });
+
+  it('should say that a folder without manuscript/ is not a book', async () => {
+    const result = await runCli(['build', tempDir()]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /is not a book folder: it has no manuscript\/ folder/);
+  });
+});
