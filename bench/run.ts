@@ -106,22 +106,20 @@ function clean(bookDir: string): void {
   for (const dir of ['dist', '.cache']) rmSync(path.join(bookDir, dir), { recursive: true, force: true });
 }
 
-/** Stage timings from a build's progress lines. */
-function stagesOf(stderr: string): Stages {
-  const stages: Stages = {};
-  for (const m of stderr.matchAll(/^• (\S+) \((\d+) ms\)$/gm)) stages[m[1] as string] = Number(m[2]);
-  const printed = /^PDF: \d+ chapter\(s\) printed in (\d+) ms$/m.exec(stderr);
-  if (printed) stages['PDF chapters printed'] = Number(printed[1]);
-  const total = /^PDF: \d+ pages in (\d+) ms$/m.exec(stderr);
-  if (total) stages['PDF render total'] = Number(total[1]);
+/** The stage timings our build wrote with `--timings` (data, not its progress lines). */
+function timingsOf(file: string): Stages {
+  const timings = JSON.parse(readFileSync(file, 'utf8')) as { stage: string; ms: number }[];
+  return Object.fromEntries(timings.map((t) => [t.stage, t.ms]));
+}
+
+/** The floor script's own step timings, from the one line it prints. */
+function floorStepsOf(stderr: string): Stages {
   const floor = /^floor: launch (\d+) ms, goto (\d+) ms, pdf (\d+) ms$/m.exec(stderr);
-  if (floor) Object.assign(stages, { launch: Number(floor[1]), goto: Number(floor[2]), pdf: Number(floor[3]) });
-  return stages;
+  return floor ? { launch: Number(floor[1]), goto: Number(floor[2]), pdf: Number(floor[3]) } : {};
 }
 
 /** The median of each stage over several builds. */
-function medianStages(runs: Measurement[]): Stages {
-  const all = runs.map((r) => stagesOf(r.stderr));
+function medianStages(all: Stages[]): Stages {
   const names = [...new Set(all.flatMap((s) => Object.keys(s)))];
   return Object.fromEntries(names.map((n) => [n, median(all.map((s) => s[n]).filter((v): v is number => v !== undefined))]));
 }
@@ -218,12 +216,17 @@ async function benchSize(size: number, options: Options, pandoc: boolean, floorS
       floorSteps: {},
       dev: undefined,
     };
+    const timingsFile = path.join(work, 'timings.json');
+    const epubStages: Stages[] = [];
+    const pdfStages: Stages[] = [];
     for (let run = 1; run <= runs; run++) {
       say(` run ${run}/${runs}`);
       clean(bookDir);
-      result.epub.push(await checked('EPUB build', process.execPath, [...cli, '--format', 'epub']));
+      result.epub.push(await checked('EPUB build', process.execPath, [...cli, '--format', 'epub', '--timings', timingsFile]));
+      epubStages.push(timingsOf(timingsFile));
       clean(bookDir);
-      result.pdf.push(await checked('PDF build', process.execPath, [...cli, '--format', 'pdf']));
+      result.pdf.push(await checked('PDF build', process.execPath, [...cli, '--format', 'pdf', '--timings', timingsFile]));
+      pdfStages.push(timingsOf(timingsFile));
       result.ourPages = pdfPages(path.join(bookDir, 'dist', `bench-${size}.pdf`));
       clean(bookDir);
       result.cold.push(await checked('cold npm run build', 'npm', ['run', '--silent', 'build', '--', bookDir], repo, 50));
@@ -249,9 +252,9 @@ async function benchSize(size: number, options: Options, pandoc: boolean, floorS
       result.floorPrepared = await checked('PDF floor, prepared HTML', process.execPath, [floorScript, prepared.html, floorPdf]);
       result.floorPreparedPages = pdfPages(floorPdf);
     }
-    result.epubStages = medianStages(result.epub);
-    result.pdfStages = medianStages(result.pdf);
-    result.floorSteps = medianStages(result.floor);
+    result.epubStages = medianStages(epubStages);
+    result.pdfStages = medianStages(pdfStages);
+    result.floorSteps = medianStages(result.floor.map((m) => floorStepsOf(m.stderr)));
     if (size === options.devSize) {
       clean(bookDir);
       say(` dev-mode save-to-reload latency, ${options.devEdits} edits`);

@@ -1,5 +1,5 @@
 /**
- * The build, top to bottom: resolve the configuration, load the manuscript once, then write each
+ * The build, top to bottom: resolve the configuration, load the manuscript once, then render each
  * requested output from the same model. Every output goes to a temporary file first and is
  * renamed into `dist/` only when complete, so a failed build never leaves a broken book.
  */
@@ -7,14 +7,14 @@ import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { loadConfig, type BookConfig } from './config/load.js';
 import { BuildError, Diagnostics } from './diagnostics.js';
-import { stage } from './log.js';
+import { stage, type Timings } from './log.js';
 import { loadManuscript } from './manuscript/load.js';
 import type { Manuscript } from './manuscript/model.js';
 import { ManuscriptParser } from './manuscript/parse.js';
-import { buildEpub } from './outputs/epub/index.js';
-import type { PdfRenderer } from './outputs/pdf/index.js';
+import { loadOutput, type BrowserLease, type Format, type RenderContext } from './outputs/output.js';
+import type { PdfRenderer } from './outputs/pdf/render.js';
 
-export type Format = 'epub' | 'pdf';
+export type { Format };
 
 export interface BuildOptions {
   root: string;
@@ -32,55 +32,44 @@ export interface BuildResult {
   manuscript: Manuscript;
   outputs: { format: Format; file: string; bytes: number }[];
   diagnostics: Diagnostics;
+  timings: Timings;
 }
 
 /** Builds the requested formats of the book at `options.root`. */
 export async function build(options: BuildOptions, diagnostics = new Diagnostics()): Promise<BuildResult> {
   const quiet = options.quiet ?? false;
+  const timings: Timings = [];
+  const outputs = await Promise.all(options.formats.map(loadOutput));
   // Chromium starts while the manuscript loads; a build's own browser is closed on every exit.
-  const ownRenderer = options.formats.includes('pdf') && !options.pdfRenderer ? new (await import('./outputs/pdf/index.js')).PdfRenderer() : undefined;
-  ownRenderer?.warm();
-  const renderer = options.pdfRenderer ?? ownRenderer;
+  const browser = outputs.some((o) => o.needsBrowser) ? await leaseBrowser(options.pdfRenderer) : undefined;
   try {
-    const config = await stage('configuration', () => loadConfig(path.resolve(options.root), diagnostics), quiet);
+    const config = await stage('configuration', () => loadConfig(path.resolve(options.root), diagnostics), timings, quiet);
     const parser = options.parser ?? new ManuscriptParser(config.labels, { language: config.language });
-    const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser), quiet);
+    const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser), timings, quiet);
     failOnProblems(diagnostics, options.strict);
 
-    const outputs: BuildResult['outputs'] = [];
-    for (const format of options.formats) {
-      const file = path.join(config.distDir, `${config.output}.${format}`);
-      const rendered = await stage(format.toUpperCase(), () => renderOutput(format, manuscript, diagnostics, renderer, renderer === ownRenderer), quiet);
+    const context: RenderContext = { manuscript, config, diagnostics, timings };
+    if (browser) context.browser = browser;
+    const written: BuildResult['outputs'] = [];
+    for (const output of outputs) {
+      const file = path.join(config.layout.distDir, `${config.output}.${output.format}`);
+      const rendered = await stage(output.format.toUpperCase(), () => output.render(context), timings, quiet);
       writeAtomically(file, rendered.data);
-      for (const sidecar of rendered.sidecars) writeAtomically(`${file.slice(0, -format.length - 1)}${sidecar.suffix}`, sidecar.data);
-      outputs.push({ format, file, bytes: statSync(file).size });
+      for (const sidecar of rendered.sidecars) writeAtomically(`${file.slice(0, -output.format.length - 1)}${sidecar.suffix}`, sidecar.data);
+      written.push({ format: output.format, file, bytes: statSync(file).size });
     }
-    return { config, manuscript, outputs, diagnostics };
+    return { config, manuscript, outputs: written, diagnostics, timings };
   } finally {
-    await ownRenderer?.close();
+    if (browser && !options.pdfRenderer) await browser.renderer.close();
   }
 }
 
-/** An output's bytes and the files written next to it (the PDF's preflight report). */
-interface Rendered {
-  data: Buffer;
-  sidecars: { suffix: string; data: string }[];
-}
-
-/** Dispatches one output format. */
-async function renderOutput(format: Format, manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer | undefined, release: boolean): Promise<Rendered> {
-  switch (format) {
-    case 'epub':
-      return { data: await buildEpub(manuscript), sidecars: [] };
-    case 'pdf': {
-      // Loaded on demand: an EPUB-only build need not load puppeteer.
-      const { buildPdf } = await import('./outputs/pdf/index.js');
-      const result = await buildPdf(manuscript, diagnostics, renderer, release);
-      return { data: result.pdf, sidecars: [{ suffix: '.preflight.json', data: `${JSON.stringify(result.preflight, null, 2)}\n` }] };
-    }
-    default:
-      return format satisfies never;
-  }
+/** The dev server's warm browser, or a new one of this build's own, already starting. */
+async function leaseBrowser(warm: PdfRenderer | undefined): Promise<BrowserLease> {
+  if (warm) return { renderer: warm, release: false };
+  const renderer = new (await import('./outputs/pdf/render.js')).PdfRenderer();
+  renderer.warm();
+  return { renderer, release: true };
 }
 
 /** Stops before writing anything when the manuscript has errors (or warnings under --strict). */

@@ -1,15 +1,20 @@
-/** Progress lines on stderr, so stdout stays free for machine-readable output. */
+/** Progress lines on stderr, so stdout stays free for machine-readable output; stage timings as data. */
 
 /** Prints one progress line. */
 export function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** Times a stage and logs `name ... 123 ms` when it ends. */
-export async function stage<T>(name: string, run: () => Promise<T> | T, quiet = false): Promise<T> {
+/** How long each stage of a build took, in milliseconds, in the order the stages ended. */
+export type Timings = { stage: string; ms: number }[];
+
+/** Times a stage, records it in `timings` and logs `• name (123 ms)` when it ends. */
+export async function stage<T>(name: string, run: () => Promise<T> | T, timings: Timings, quiet = false): Promise<T> {
   const start = performance.now();
   const result = await run();
-  if (!quiet) log(`• ${name} (${Math.round(performance.now() - start)} ms)`);
+  const ms = performance.now() - start;
+  timings.push({ stage: name, ms });
+  if (!quiet) log(`• ${name} (${Math.round(ms)} ms)`);
   return result;
 }
 

@@ -49,7 +49,7 @@ function identify(data: Buffer): { mediaType: string; extension: string; folder:
  */
 export function loadStylesheet(config: BookConfig, name: 'epub.css' | 'print.css', diagnostics: Diagnostics): Stylesheet {
   const builtIn = path.join(defaultStylesDir, name);
-  const own = path.join(config.stylesDir, name);
+  const own = path.join(config.layout.stylesDir, name);
   const files = existsSync(own) && path.resolve(own) !== path.resolve(builtIn) ? [builtIn, own] : [builtIn];
   const assets = new Map<string, Asset>();
   const css = files.map((file) => takeInUrls(file, config, assets, diagnostics)).join('\n');

@@ -4,7 +4,7 @@
  * messages and an exit status. It sets `process.exitCode` and lets Node end by itself, so
  * browsers and servers get to close cleanly.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Format } from '../build.js';
@@ -19,6 +19,7 @@ Options:
   --format, -f   epub or pdf; repeat for both (default: every format)
   --strict       treat warnings as errors
   --port, -p     preview port for dev (default 4321; the next free one if taken)
+  --timings FILE write each build stage's time to FILE as JSON (for the benchmark)
   --help, -h     show this help`;
 
 /** Runs the command line and returns the exit status. */
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string', short: 'f', multiple: true },
         strict: { type: 'boolean', default: false },
         port: { type: 'string', short: 'p' },
+        timings: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -57,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const root = bookRoot(dir);
   if (root === undefined) return 2;
-  if (command === 'build') return runBuild(root, formats as Format[], values.strict ?? false);
+  if (command === 'build') return runBuild(root, formats as Format[], values.strict ?? false, values.timings);
   if (command === 'dev') {
     const port = Number(values.port ?? 4321);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -95,11 +97,12 @@ function bookRoot(dir: string | undefined): string | undefined {
 }
 
 /** `book build`: builds, prints every problem and the outputs, returns the exit status. */
-async function runBuild(root: string, formats: Format[], strict: boolean): Promise<number> {
+async function runBuild(root: string, formats: Format[], strict: boolean, timingsFile: string | undefined): Promise<number> {
   const diagnostics = new Diagnostics();
   log(`Building ${formats.join(' + ').toUpperCase()} of ${root}`);
   try {
     const result = await build({ root, formats, strict }, diagnostics);
+    if (timingsFile) writeFileSync(timingsFile, `${JSON.stringify(result.timings, null, 2)}\n`);
     printDiagnostics(diagnostics, strict);
     for (const output of result.outputs) log(`  ${path.relative(process.cwd(), output.file) || output.file}  ${formatSize(output.bytes)}`);
     return 0;

@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import { BuildError, type Diagnostics } from '../diagnostics.js';
 import { labelKeys, labelsFor, type Labels } from './labels.js';
+import { resolveLayout, type BookLayout } from './layout.js';
 import { bookSchema, type BookFile } from './schema.js';
 import { resolvePrint, type PrintConfig } from './print.js';
 
@@ -23,13 +24,8 @@ export interface Accessibility {
 /** Everything the stages need to know about the book, with every default applied. */
 export interface BookConfig {
   root: string;
-  manuscriptDir: string;
-  assetsDir: string;
-  stylesDir: string;
-  distDir: string;
-  cacheDir: string;
-  /** Absolute path of the metadata file, when the book has one. */
-  metadataFile?: string;
+  /** Where the book's files are: chapters, metadata, assets, styles, outputs, cache. */
+  layout: BookLayout;
   title: string;
   subtitle?: string;
   authors: string[];
@@ -56,8 +52,6 @@ export interface BookConfig {
   print: PrintConfig;
 }
 
-const metadataNames = ['book.yaml', 'book.yml'];
-
 /** The line and column where a key path of the metadata file was written, or nothing. */
 type Locate = (keyPath: (string | number)[]) => [] | [line: number, column: number];
 
@@ -67,15 +61,11 @@ interface Metadata {
   locate: Locate;
 }
 
-/** Reads and resolves the configuration of the book rooted at `root`. */
+/** Reads and resolves the configuration of the book rooted at `root` (its layout found first). */
 export function loadConfig(root: string, diagnostics: Diagnostics): BookConfig {
-  const manuscriptDir = path.join(root, 'manuscript');
-  if (!existsSync(manuscriptDir)) {
-    throw new BuildError(`${root} is not a book folder: it has no manuscript/ folder`);
-  }
-  const metadataFile = metadataNames.map((n) => path.join(manuscriptDir, n)).find((f) => existsSync(f));
-  const metadata = metadataFile ? readMetadata(metadataFile, root, diagnostics) : defaultMetadata(root, diagnostics);
-  return resolve(root, metadata, metadataFile, diagnostics);
+  const layout = resolveLayout(root);
+  const metadata = layout.metadataFile ? readMetadata(layout.metadataFile, layout.root, diagnostics) : defaultMetadata(layout.root, diagnostics);
+  return resolve(layout, metadata, diagnostics);
 }
 
 /** Parses and validates the metadata file; problems become errors with file:line. */
@@ -158,15 +148,11 @@ function defaultMetadata(root: string, diagnostics: Diagnostics): Metadata {
 }
 
 /** Applies every default and turns relative paths into absolute ones. */
-function resolve(root: string, { file, locate }: Metadata, metadataFile: string | undefined, diagnostics: Diagnostics): BookConfig {
-  const manuscriptDir = path.join(root, 'manuscript');
+function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Diagnostics): BookConfig {
+  const { root, metadataFile } = layout;
   const config: BookConfig = {
     root,
-    manuscriptDir,
-    assetsDir: path.join(root, 'assets'),
-    stylesDir: path.join(root, 'styles'),
-    distDir: path.join(root, 'dist'),
-    cacheDir: path.join(root, '.cache'),
+    layout,
     title: file.title,
     authors: Array.isArray(file.author) ? file.author : [file.author],
     language: file.language,
@@ -186,7 +172,6 @@ function resolve(root: string, { file, locate }: Metadata, metadataFile: string 
     },
     print: resolvePrint(file.print ?? {}),
   };
-  if (metadataFile) config.metadataFile = metadataFile;
   if (file.subtitle) config.subtitle = file.subtitle;
   if (file.publisher) config.publisher = file.publisher;
   if (file.rights) config.rights = file.rights;

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Format } from '../build.js';
+import { resolveLayout } from '../config/layout.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { log } from '../log.js';
 import { BuildLoop } from './build-loop.js';
@@ -24,11 +25,14 @@ export interface DevOptions {
 
 /** Runs the dev server until it is told to stop; resolves to the exit status. */
 export async function startDev(options: DevOptions): Promise<number> {
-  const root = path.resolve(options.root);
-  if (!existsSync(path.join(root, 'manuscript'))) {
-    log(`${root} is not a book folder: it has no manuscript/ folder`);
+  let layout;
+  try {
+    layout = resolveLayout(options.root);
+  } catch (error) {
+    log((error as Error).message);
     return 1;
   }
+  const { root } = layout;
   const session = new PreviewSession(root);
   const outputs = new OutputBuilder(session, options.strict);
   report(await session.rebuild(), options.strict);
@@ -41,7 +45,7 @@ export async function startDev(options: DevOptions): Promise<number> {
   const buildOutput = (format: Format) => loop.exclusive(() => outputs.build(format));
   const chapterPages = (chapterId: string) => loop.exclusive(() => outputs.chapterPages(chapterId));
   const server = await startServer({ state: () => session.state, strict: options.strict, buildOutput, chapterPages }, options.port);
-  const watcher = watchBook(root, (paths) => loop.request(paths));
+  const watcher = watchBook(layout, (paths) => loop.request(paths));
   await watcher.ready;
   log(`Preview of ${root} at ${server.url}`);
 

@@ -2,13 +2,11 @@
  * Watches the book's folders with chokidar and reports batches of changed paths. chokidar 5 has
  * no globs, so the folders are watched whole and editor droppings are filtered with `ignored`.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import type { BookLayout } from '../config/layout.js';
 import { log } from '../log.js';
-
-/** The folders of a book that the preview depends on (book.yaml lives in manuscript/). */
-const watchedFolders = ['manuscript', 'assets', 'styles'];
 
 /** A running watcher. */
 export interface BookWatcher {
@@ -39,9 +37,8 @@ function signature(file: string): string {
  * its threshold (~100 ms) on every save, most of the preview's latency budget, and a half-written
  * file is harmless here because the next write triggers another rebuild.
  */
-export function watchBook(root: string, onChange: (paths: string[]) => void, debounceMs = 8): BookWatcher {
-  const folders = watchedFolders.map((f) => path.join(root, f)).filter((f) => existsSync(f));
-  const watcher: FSWatcher = watch(folders, {
+export function watchBook(layout: BookLayout, onChange: (paths: string[]) => void, debounceMs = 8): BookWatcher {
+  const watcher: FSWatcher = watch(layout.watch, {
     ignoreInitial: true,
     ignored: (file) => isEditorDropping(file) || file.split(path.sep).includes('node_modules'),
   });

@@ -90,8 +90,8 @@ function localCandidates(src: string, chapterFile: string, config: BookConfig): 
   }
   const root = path.resolve(config.root);
   return decoded.startsWith('/')
-    ? [path.join(root, decoded), path.join(config.assetsDir, decoded)]
-    : [path.resolve(path.dirname(chapterFile), decoded), path.resolve(config.assetsDir, decoded)];
+    ? [path.join(root, decoded), path.join(config.layout.assetsDir, decoded)]
+    : [path.resolve(path.dirname(chapterFile), decoded), path.resolve(config.layout.assetsDir, decoded)];
 }
 
 /** Reads a local image, relative to the chapter or else to `assets/`; refuses paths outside the book. */

@@ -36,13 +36,13 @@ interface Pending {
 
 /** Loads the book's chapters and assets; `parser` may be kept between builds as a cache. */
 export async function loadManuscript(config: BookConfig, diagnostics: Diagnostics, parser = new ManuscriptParser(config.labels, { language: config.language })): Promise<Manuscript> {
-  const { sources, problems } = listSources(config.manuscriptDir, config.chapters, config.metadataFile);
+  const { sources, problems } = listSources(config.layout.chaptersDir, config.chapters, config.layout.metadataFile);
   for (const p of problems) diagnostics[p.severity === 'error' ? 'error' : 'warn'](p.message, path.relative(config.root, p.file), p.line, p.column);
   if (sources.length === 0) throw new BuildError('the book has no chapters');
 
   const pending = sources.flatMap((source) => chaptersOf(source, parser, config, diagnostics));
   // An EPUB needs at least one entry in its contents, and a PDF of front matter alone is no book.
-  if (pending.length === 0) throw new BuildError(`the book has no chapters: every file in ${path.relative(config.root, config.manuscriptDir) || '.'}/ is empty`);
+  if (pending.length === 0) throw new BuildError(`the book has no chapters: every file in ${path.relative(config.root, config.layout.chaptersDir) || '.'}/ is empty`);
   pending.forEach((p, index) => {
     p.chapter.index = index;
     p.chapter.id = `ch${String(index + 1).padStart(2, '0')}`;
@@ -54,7 +54,7 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
   const hits = keys.map((key) => (parser.keep ? parser.memo.getResolved(key) : undefined));
   // One batch of downloads for the whole book (at most six at a time), for the chapters to redo.
   const remoteImages = pending.flatMap((p, i) => (hits[i] ? [] : (p.ids as IdsResult).images.filter(isRemote)));
-  const downloads = await fetchRemoteImages([...new Set(remoteImages)], { cacheDir: config.cacheDir });
+  const downloads = await fetchRemoteImages([...new Set(remoteImages)], { cacheDir: config.layout.cacheDir });
   const assets = new Map<string, Asset>();
   const resolved = pending.map((p, i) => hits[i] ?? resolveChapter(p, keys[i] as string, targets, downloads, parser, config));
   resolved.forEach((r, i) => {
@@ -195,7 +195,7 @@ function targetsSignature(targets: LinkTargets): string {
 /** Loads the cover image named in the metadata. */
 function loadCover(config: BookConfig, assets: Map<string, Asset>, diagnostics: Diagnostics): Asset | undefined {
   const cover = config.cover as string;
-  const metadataFile = config.metadataFile && path.relative(config.root, config.metadataFile);
+  const metadataFile = config.layout.metadataFile && path.relative(config.root, config.layout.metadataFile);
   const loaded = withCleanSvg(loadLocalImage(path.relative(config.root, cover), path.join(config.root, 'book'), config));
   if (!('data' in loaded)) {
     diagnostics.error(`cover: ${'problem' in loaded ? loaded.problem : loaded.refused}`, metadataFile);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveLayout } from '../../scripts/config/layout.js';
 
 /** The repository root (this file lives in test/helpers/). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -59,13 +60,10 @@ export function copyFixture(name: string): string {
   return dir;
 }
 
-/** Copies the repository's own book (manuscript/, assets/, styles/) to a fresh temporary folder. */
+/** Copies the repository's own book (the folders its layout watches) to a fresh temporary folder. */
 export function copySampleBook(): string {
   const dir = path.join(tempDir(), 'sample');
-  for (const part of ['manuscript', 'assets', 'styles']) {
-    const from = path.join(repoRoot, part);
-    if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, part), { recursive: true });
-  }
+  for (const from of resolveLayout(repoRoot).watch) fs.cpSync(from, path.join(dir, path.relative(repoRoot, from)), { recursive: true });
   return dir;
 }
 

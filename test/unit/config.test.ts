@@ -47,10 +47,10 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.deepEqual(config.authors, ['주길재']);
     assert.equal(config.language, 'ko');
     assert.equal(config.identifier, 'urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e');
-    assert.equal(config.metadataFile, path.join(root, 'manuscript', 'book.yaml'));
-    assert.equal(config.manuscriptDir, path.join(root, 'manuscript'));
-    assert.equal(config.assetsDir, path.join(root, 'assets'));
-    assert.equal(config.distDir, path.join(root, 'dist'));
+    assert.equal(config.layout.metadataFile, path.join(root, 'manuscript', 'book.yaml'));
+    assert.equal(config.layout.chaptersDir, path.join(root, 'manuscript'));
+    assert.equal(config.layout.assetsDir, path.join(root, 'assets'));
+    assert.equal(config.layout.distDir, path.join(root, 'dist'));
     assert.deepEqual(config.subjects, []);
     assert.equal(config.output, path.basename(root).replace(/[^A-Za-z0-9._-]+/g, '-'));
     assert.equal(config.labels.toc, '차례');
@@ -299,7 +299,7 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.deepEqual(config.authors, ['Unknown']);
     assert.equal(config.language, 'en');
     assert.match(config.identifier, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
-    assert.equal(config.metadataFile, undefined);
+    assert.equal(config.layout.metadataFile, undefined);
     assert.equal(diagnostics.list[0]?.severity, 'warning');
   });
 

@@ -12,6 +12,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { chapterHref } from '../../manuscript/load.js';
 import type { Manuscript } from '../../manuscript/model.js';
+import type { Output } from '../output.js';
 import { buildToc, type TocEntry } from '../toc.js';
 import { escapeXml, xhtmlDocument, xhtmlFragment } from '../xhtml.js';
 import { coreTypeStandIns, withStandIns } from './core-images.js';
@@ -26,6 +27,13 @@ interface ManifestItem {
   mediaType: string;
   properties?: string;
 }
+
+/** The EPUB 3 publication. */
+export const epubOutput: Output = {
+  format: 'epub',
+  needsBrowser: false,
+  render: async ({ manuscript }) => ({ data: await buildEpub(manuscript), sidecars: [] }),
+};
 
 /** Builds the EPUB file's bytes. */
 export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {

@@ -23,24 +23,22 @@ import { setMetadata } from './metadata.js';
 import { writeOutline } from './outline.js';
 import { drawCropMarks, setPageBoxes } from './page-boxes.js';
 import { fontProblems, fontReport, logPreflight, lowResolutionImages, overflows, type Preflight } from './preflight.js';
+import type { Output, RenderContext } from '../output.js';
 import { PdfRenderer, type PrintedDocument, type RenderJob } from './render.js';
 
 export { PdfRenderer };
 
-/**
- * Builds the print PDF and its preflight report; uses `renderer`'s warm browser when given.
- * `release`: nothing else will print with that renderer, so Chromium may shut down while pdf-lib
- * assembles the book (a renderer made here always is).
- */
-export async function buildPdf(manuscript: Manuscript, diagnostics: Diagnostics, renderer?: PdfRenderer, release = false): Promise<{ pdf: Buffer; preflight: Preflight }> {
-  const own = renderer ?? new PdfRenderer();
-  const closes = release || !renderer;
-  try {
-    return await render(manuscript, diagnostics, own, closes);
-  } finally {
-    if (closes) await own.close();
-  }
-}
+/** The print PDF, with its preflight report written next to it. */
+export const pdfOutput: Output = {
+  format: 'pdf',
+  needsBrowser: true,
+  async render(context) {
+    const { browser } = context;
+    if (!browser) throw new Error('the PDF output was given no browser');
+    const { pdf, preflight } = await render(context, browser.renderer, browser.release);
+    return { data: pdf, sidecars: [{ suffix: '.preflight.json', data: `${JSON.stringify(preflight, null, 2)}\n` }] };
+  },
+};
 
 /**
  * One chapter printed on its own, as the dev server's page view shows it: its opener, running
@@ -72,9 +70,9 @@ function reportMissingGlyphs(chapter: Chapter, characters: Set<number>, language
   diagnostics.warn(`PDF: no print font has ${named.join(', ')}${more}: a system font stands in, which may embed as Type 3 or print boxes`, chapter.source, chapter.line);
 }
 
-/** The stages, in order. */
-async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer: PdfRenderer, release: boolean): Promise<{ pdf: Buffer; preflight: Preflight }> {
-  const { config } = manuscript;
+/** The stages, in order; `release`: the browser may shut down once everything is printed. */
+async function render(context: RenderContext, renderer: PdfRenderer, release: boolean): Promise<{ pdf: Buffer; preflight: Preflight }> {
+  const { manuscript, diagnostics, config, timings } = context;
   const geometry = geometryOf(config.print);
   const started = performance.now();
   const characters = manuscript.chapters.map(chapterCharacters);
@@ -85,7 +83,9 @@ async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer
   const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config));
   const printed = await renderer.print({ ...shared, documents: chapterDocs }, diagnostics);
   const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
-  log(`PDF: ${chapterDocs.length} chapter(s) printed in ${Math.round(performance.now() - started)} ms`);
+  const printedMs = performance.now() - started;
+  timings.push({ stage: 'PDF chapters printed', ms: printedMs });
+  log(`PDF: ${chapterDocs.length} chapter(s) printed in ${Math.round(printedMs)} ms`);
 
   // 2. Where every chapter and heading lands, then the front matter that lists them.
   const toc = buildToc(manuscript);
@@ -153,7 +153,9 @@ async function render(manuscript: Manuscript, diagnostics: Diagnostics, renderer
   for (const problem of preflight.problems) diagnostics.warn(`PDF: ${problem}`);
   for (const o of preflight.overflows) diagnostics.warn(`PDF: ${o.element} "${o.text}" is ${o.byPx}px wider than the text block`, o.document);
   logPreflight(preflight, geometry);
-  log(`PDF: ${preflight.pages} pages in ${Math.round(performance.now() - started)} ms`);
+  const totalMs = performance.now() - started;
+  timings.push({ stage: 'PDF render total', ms: totalMs });
+  log(`PDF: ${preflight.pages} pages in ${Math.round(totalMs)} ms`);
   return { pdf, preflight };
 }
 

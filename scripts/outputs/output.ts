@@ -1,0 +1,56 @@
+/**
+ * The contract every output keeps: it renders from one context (the manuscript model, its
+ * configuration, the build's problems, a shared browser, the stage timings) into files, and
+ * `build()` loops over the requested outputs without knowing any of them.
+ */
+import type { BookConfig } from '../config/load.js';
+import type { Diagnostics } from '../diagnostics.js';
+import type { Timings } from '../log.js';
+import type { Manuscript } from '../manuscript/model.js';
+import type { PdfRenderer } from './pdf/render.js';
+
+/** The formats a book can be built into. */
+export type Format = 'epub' | 'pdf';
+
+/** The Chromium an output prints with: a build's own, or the dev server's warm one. */
+export interface BrowserLease {
+  renderer: PdfRenderer;
+  /** Nothing prints with it after this output: it may shut down as soon as printing is done. */
+  release: boolean;
+}
+
+/** What every output renders from. */
+export interface RenderContext {
+  manuscript: Manuscript;
+  config: BookConfig;
+  diagnostics: Diagnostics;
+  /** The browser for outputs that print; undefined when no requested output needs one. */
+  browser?: BrowserLease;
+  timings: Timings;
+}
+
+/** An output's bytes and the files written next to it (the PDF's preflight report, say). */
+export interface Rendered {
+  data: Buffer;
+  sidecars: { suffix: string; data: string }[];
+}
+
+/** One output format. */
+export interface Output {
+  format: Format;
+  /** Whether it prints through Chromium (the build then starts one early, while the manuscript loads). */
+  needsBrowser: boolean;
+  render(context: RenderContext): Promise<Rendered>;
+}
+
+/** Loads an output's module on demand: an EPUB-only build need not load puppeteer. */
+export async function loadOutput(format: Format): Promise<Output> {
+  switch (format) {
+    case 'epub':
+      return (await import('./epub/index.js')).epubOutput;
+    case 'pdf':
+      return (await import('./pdf/index.js')).pdfOutput;
+    default:
+      return format satisfies never;
+  }
+}
