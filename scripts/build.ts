@@ -6,6 +6,7 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type BookConfig } from './config/load.js';
+import { importPlugins } from './config/plugins.js';
 import { BuildError, Diagnostics } from './diagnostics.js';
 import { stage, type Timings } from './log.js';
 import { loadManuscript } from './manuscript/load.js';
@@ -44,7 +45,7 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
   const browser = outputs.some((o) => o.needsBrowser) ? await leaseBrowser(options.pdfRenderer) : undefined;
   try {
     const config = await stage('configuration', () => loadConfig(path.resolve(options.root), diagnostics), timings, quiet);
-    const parser = options.parser ?? new ManuscriptParser(config.labels, { language: config.language });
+    const parser = options.parser ?? (await parserFor(config, diagnostics));
     const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser), timings, quiet);
     failOnProblems(diagnostics, options.strict);
 
@@ -64,6 +65,12 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
   }
 }
 
+/** A parser for one build of the book, with the book's own plugins. */
+export async function parserFor(config: BookConfig, diagnostics: Diagnostics, keep = false): Promise<ManuscriptParser> {
+  const plugins = await importPlugins(config.plugins, config.layout.metadataFile, config.root, diagnostics);
+  return new ManuscriptParser(config.labels, { keep, language: config.language, plugins });
+}
+
 /** The dev server's warm browser, or a new one of this build's own, already starting. */
 async function leaseBrowser(warm: PdfRenderer | undefined): Promise<BrowserLease> {
   if (warm) return { renderer: warm, release: false };
@@ -75,8 +82,7 @@ async function leaseBrowser(warm: PdfRenderer | undefined): Promise<BrowserLease
 /** Stops before writing anything when the manuscript has errors (or warnings under --strict). */
 function failOnProblems(diagnostics: Diagnostics, strict: boolean): void {
   if (!diagnostics.failed(strict)) return;
-  const errors = diagnostics.list.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.list.length - errors;
+  const { errors, warnings } = diagnostics.counts();
   throw new BuildError(
     strict && errors === 0 ? `${warnings} warning(s) under --strict: nothing was written` : `${errors} error(s) in the manuscript: nothing was written`,
   );

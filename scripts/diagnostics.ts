@@ -1,21 +1,26 @@
 /**
- * Problems found in the author's files. Every stage reports here instead of throwing, so that a
- * build can list all problems at once; the CLI decides what is fatal (`--strict`).
+ * Problems found in the author's files, as unified's own kind of message (VFileMessage) from the
+ * plugin that found them to the terminal: a reason, a place, a rule id, and `fatal` (true for an
+ * error, false for a warning). Every stage reports here instead of throwing, so that a build can
+ * list all problems at once; the CLI decides what is fatal (`--strict`).
  */
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import type { VFileMessage } from 'vfile-message';
+import { VFileMessage } from 'vfile-message';
 
 export type Severity = 'error' | 'warning';
 
-/** One problem, placed in a file where possible. */
-export interface Diagnostic {
-  severity: Severity;
-  message: string;
+/** One problem: a VFileMessage whose `file` is relative to the book root. */
+export type Diagnostic = VFileMessage;
+
+/** Where a problem is and which rule found it; every part is optional. */
+export interface Place {
   /** Path relative to the book root. */
-  file?: string;
-  line?: number;
-  column?: number;
+  file?: string | undefined;
+  line?: number | undefined;
+  column?: number | undefined;
+  /** The rule that found it (`encoding`, `broken-link`, ...), printed after the message. */
+  ruleId?: string | undefined;
 }
 
 /** An error that stops the build; the CLI prints its message without a stack. */
@@ -26,18 +31,34 @@ export class BuildError extends Error {
   }
 }
 
+/** A problem as a message. */
+export function problem(severity: Severity, reason: string, where: Place = {}): Diagnostic {
+  const message = new VFileMessage(reason, where.ruleId ? { ruleId: where.ruleId } : {});
+  // Set directly: a place may have a line without a column, which a unist point cannot say.
+  if (where.line) message.line = where.line;
+  if (where.line && where.column) message.column = where.column;
+  if (where.file) message.file = where.file;
+  message.fatal = severity === 'error';
+  return message;
+}
+
+/** Whether a message is an error or a warning (unified's informational messages count as warnings). */
+export function severityOf(d: Diagnostic): Severity {
+  return d.fatal === true ? 'error' : 'warning';
+}
+
 /** Collects the diagnostics of one build. */
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
 
   /** Records a warning: the book can be built around it. */
-  warn(message: string, file?: string, line?: number, column?: number): void {
-    this.list.push(place({ severity: 'warning', message }, file, line, column));
+  warn(message: string, file?: string, line?: number, column?: number, ruleId?: string): void {
+    this.list.push(problem('warning', message, { file, line, column, ruleId }));
   }
 
   /** Records an error: the book cannot be built as written. */
-  error(message: string, file?: string, line?: number, column?: number): void {
-    this.list.push(place({ severity: 'error', message }, file, line, column));
+  error(message: string, file?: string, line?: number, column?: number, ruleId?: string): void {
+    this.list.push(problem('error', message, { file, line, column, ruleId }));
   }
 
   /** Adds diagnostics made elsewhere (replayed from a cache, say). */
@@ -45,39 +66,32 @@ export class Diagnostics {
     this.list.push(...list);
   }
 
-  /** Whether the build must fail: any error, or any warning under `--strict`. */
-  failed(strict: boolean): boolean {
-    return this.list.some((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+  /** How many errors and warnings were recorded. */
+  counts(): { errors: number; warnings: number } {
+    const errors = this.list.filter((d) => d.fatal === true).length;
+    return { errors, warnings: this.list.length - errors };
   }
 
-  /** Drops every diagnostic (the dev server starts each rebuild afresh). */
-  clear(): void {
-    this.list.length = 0;
+  /** Whether the build must fail: any error, or any warning under `--strict`. */
+  failed(strict: boolean): boolean {
+    return this.list.some((d) => d.fatal === true || strict);
   }
 }
 
-/** The messages unified plugins attached to a file, as diagnostics (fatal ones are errors). */
+/** The messages unified plugins attached to a file, with the file made relative to the root. */
 export function vfileDiagnostics(file: VFile, root: string): Diagnostic[] {
   return messageDiagnostics(file.messages, file.path, root);
 }
 
-/** Messages of the file at `file` (kept from an earlier parse, say), as diagnostics. */
+/** Messages of the file at `file` (kept from an earlier parse, say), each copied with its path relative to the root. */
 export function messageDiagnostics(messages: VFileMessage[], file: string | undefined, root: string): Diagnostic[] {
   const rel = file ? path.relative(root, file) : undefined;
-  return messages.map((m) => place({ severity: m.fatal ? 'error' : 'warning', message: m.reason }, rel, m.line, m.column));
+  return messages.map((m) => problem(m.fatal ? 'error' : 'warning', m.reason, { file: rel, line: m.line, column: m.column, ruleId: m.ruleId }));
 }
 
-/** Attaches a location to a diagnostic, leaving out what is unknown. */
-function place(d: Diagnostic, file?: string, line?: number, column?: number): Diagnostic {
-  if (file) d.file = file;
-  if (line) d.line = line;
-  if (column) d.column = column;
-  return d;
-}
-
-/** `file:line:column: severity: message`, the form editors and terminals link to. */
+/** `file:line:column: severity: message [rule]`, the form editors and terminals link to. */
 export function formatDiagnostic(d: Diagnostic, strict = false): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
-  const severity = d.severity === 'warning' && strict ? 'error (strict)' : d.severity;
-  return `${where}${severity}: ${d.message}`;
+  const severity = severityOf(d) === 'warning' && strict ? 'error (strict)' : severityOf(d);
+  return `${where}${severity}: ${d.reason}${d.ruleId ? ` [${d.ruleId}]` : ''}`;
 }

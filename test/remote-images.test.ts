@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sniffImage } from '../scripts/assets/image-info.js';
-import { fetchRemoteImage, fetchRemoteImages } from '../scripts/assets/remote.js';
+import { fetchRemoteImage, fetchRemoteImages, type RemoteImage } from '../scripts/assets/remote.js';
 import { solidPng } from './helpers/png.js';
 
 /** A baseline JPEG skeleton (JFIF, SOF0, SOS, a few scan bytes, EOI): enough structure for sniffing and sizing. */
@@ -28,6 +28,11 @@ function makeJpeg(width: number, height: number): Buffer {
 }
 
 const PNG = solidPng(3, 2, [127, 127, 127]);
+
+/** Why a fetch gave no image (undefined when it did). */
+function reasonOf(result: RemoteImage): string | undefined {
+  return result.ok ? undefined : result.problem.reason;
+}
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'); // 1x1
 const WEBP = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64'); // 1x1 lossless
 const HTML = Buffer.from('<!DOCTYPE html>\n<html><body><svg width="10" height="10"></svg><p>Not found</p></body></html>');
@@ -180,7 +185,7 @@ describe('fetchRemoteImage', () => {
     const url = `${base}/image.png`;
 
     const first = await fetchRemoteImage(url, { cacheDir });
-    assert.equal(first.ok, true, first.ok ? '' : first.reason);
+    assert.equal(first.ok, true, first.ok ? '' : first.problem.reason);
     assert.ok(first.ok);
     assert.deepEqual(first.data, PNG);
     assert.deepEqual(first.info, { mediaType: 'image/png', extension: 'png', width: 3, height: 2 });
@@ -218,7 +223,8 @@ describe('fetchRemoteImage', () => {
       const result = await fetchRemoteImage(`${base}${route}`, { cacheDir, timeoutMs: 300, ...(maxBytes ? { maxBytes } : {}) });
       assert.equal(result.ok, false, route);
       assert.ok(!result.ok);
-      assert.match(result.reason, reason, route);
+      assert.match(result.problem.reason, reason, route);
+      assert.equal(result.problem.ruleId, 'remote-image');
     }
     assert.deepEqual(await cachedFiles(cacheDir), []);
   });
@@ -229,14 +235,14 @@ describe('fetchRemoteImage', () => {
     const result = await fetchRemoteImage(`${base}/image.png`, { cacheDir: notAFolder });
     assert.ok(result.ok);
     assert.deepEqual(result.data, PNG);
-    assert.match(result.cacheWarning ?? '', /^could not write the image cache: /);
+    assert.match(result.cacheProblem?.reason ?? '', /^could not write the image cache: /);
   });
 
   test('refuses URLs that are not http or https without any request', async () => {
     const cacheDir = await freshCache();
     const ftp = await fetchRemoteImage('ftp://example.com/a.png', { cacheDir });
-    assert.deepEqual(ftp, { ok: false, reason: 'unsupported protocol ftp: (only http and https)' });
-    assert.deepEqual(await fetchRemoteImage('not a url', { cacheDir }), { ok: false, reason: 'not a valid URL' });
+    assert.deepEqual(reasonOf(ftp), 'unsupported protocol ftp: (only http and https)');
+    assert.deepEqual(reasonOf(await fetchRemoteImage('not a url', { cacheDir })), 'not a valid URL');
   });
 
   test('fetches many URLs once each, at most six at a time', async () => {
@@ -258,6 +264,6 @@ describe('fetchRemoteImage', () => {
     const offline = await fetchRemoteImage(url, { cacheDir });
     assert.ok(offline.ok);
     assert.equal(offline.fromCache, true);
-    assert.deepEqual(await fetchRemoteImage(`${base}/other.png`, { cacheDir }), { ok: false, reason: 'connection refused' });
+    assert.deepEqual(reasonOf(await fetchRemoteImage(`${base}/other.png`, { cacheDir })), 'connection refused');
   });
 });

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { listSources } from '../scripts/manuscript/sources.js';
+import { listSources as listSourcesOf } from '../scripts/manuscript/sources.js';
+import { plain } from './unit/helpers.js';
+
+/** The chapter files and problems, the problems as plain facts for deepEqual. */
+function listSources(...args: Parameters<typeof listSourcesOf>) {
+  const found = listSourcesOf(...args);
+  return { ...found, problems: found.problems.map(plain) };
+}
 
 const made: string[] = [];
 

@@ -9,6 +9,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import { sniffImage, type ImageInfo } from './image-info.js';
+import { problem, type Diagnostic } from '../diagnostics.js';
 
 /** An image that was downloaded now or earlier. */
 export interface RemoteImageFound {
@@ -18,14 +19,14 @@ export interface RemoteImageFound {
   /** True when served from the cache without touching the network. */
   fromCache: boolean;
   /** Why the download could not be cached (the image itself is fine, but offline builds will miss it). */
-  cacheWarning?: string;
+  cacheProblem?: Diagnostic;
 }
 
 /** A URL that gave no usable image. */
 export interface RemoteImageMissing {
   ok: false;
-  /** A short human reason, e.g. `HTTP 404 Not Found` or `timed out after 10 s`. */
-  reason: string;
+  /** A warning whose reason is short, e.g. `HTTP 404 Not Found` or `timed out after 10 s`. */
+  problem: Diagnostic;
 }
 
 /** The outcome of fetching one remote image. */
@@ -72,8 +73,8 @@ export async function fetchRemoteImage(url: string, options: RemoteImageOptions)
 
   const downloaded = await download(parsed, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxBytes ?? DEFAULT_MAX_BYTES);
   if (!downloaded.ok) return downloaded;
-  const cacheWarning = await writeCache(`${stem}.${downloaded.info.extension}`, downloaded.data);
-  return cacheWarning === undefined ? downloaded : { ...downloaded, cacheWarning };
+  const cacheProblem = await writeCache(`${stem}.${downloaded.info.extension}`, downloaded.data);
+  return cacheProblem === undefined ? downloaded : { ...downloaded, cacheProblem };
 }
 
 /** Fetches many images, each distinct URL once and at most six at a time; the map has one entry per distinct URL. */
@@ -106,7 +107,7 @@ async function readCache(stem: string): Promise<RemoteImageFound | undefined> {
 }
 
 /** Stores a download atomically (temp file, then rename) so a killed build never leaves half a file; returns a warning on failure. */
-async function writeCache(file: string, data: Buffer): Promise<string | undefined> {
+async function writeCache(file: string, data: Buffer): Promise<Diagnostic | undefined> {
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
@@ -116,7 +117,7 @@ async function writeCache(file: string, data: Buffer): Promise<string | undefine
   } catch (error) {
     // Best effort: if the folder itself is unusable there is no temp file to remove either.
     await rm(temp, { force: true }).catch(() => undefined);
-    return `could not write the image cache: ${error instanceof Error ? error.message : String(error)}`;
+    return problem('warning', `could not write the image cache: ${error instanceof Error ? error.message : String(error)}`, { ruleId: 'remote-image-cache' });
   }
 }
 
@@ -196,7 +197,7 @@ function describeFailure(error: unknown, url: URL, timeoutMs: number): string {
 
 /** A failure with its reason. */
 function missing(reason: string): RemoteImageMissing {
-  return { ok: false, reason };
+  return { ok: false, problem: problem('warning', reason, { ruleId: 'remote-image' }) };
 }
 
 /** Milliseconds as `10 s` or `0.3 s`. */

@@ -2,15 +2,16 @@
  * A book's stylesheets with the files they point at (fonts, background images) taken into the book.
  * Each `url()` to a local file becomes a content-addressed name (`fonts/3f2a9c1b….woff2`) that
  * the EPUB packs next to its stylesheet and the PDF's print folder holds, so both outputs find it.
- * Remote, `data:` and fragment URLs stay as written; a file that is missing, of an unknown type or
- * outside the book is reported at its line and left out.
+ * Remote, `data:` and fragment URLs stay as written; another scheme (`file:`), or a file that is
+ * missing, of an unknown type or outside the book, is reported at its line and left out.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Cache } from '../cache/cache.js';
 import type { BookConfig } from '../config/load.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Asset } from '../manuscript/model.js';
+import { contentHref, decodePercent, isInside, isWebAddress, schemeOf } from '../paths.js';
 import { toolRoot } from '../tool-root.js';
 import { sniffImage } from './image-info.js';
 
@@ -48,6 +49,7 @@ function identify(data: Buffer): { mediaType: string; extension: string; folder:
  * `url()`s name are taken in.
  */
 export function loadStylesheet(config: BookConfig, name: 'epub.css' | 'print.css', diagnostics: Diagnostics): Stylesheet {
+  startBuild(config);
   const builtIn = path.join(defaultStylesDir, name);
   const own = path.join(config.layout.stylesDir, name);
   const files = existsSync(own) && path.resolve(own) !== path.resolve(builtIn) ? [builtIn, own] : [builtIn];
@@ -56,18 +58,29 @@ export function loadStylesheet(config: BookConfig, name: 'epub.css' | 'print.css
   return { css, assets: [...assets.values()] };
 }
 
-// Files already read, by path: the dev server reloads the stylesheets on every save, and a CJK
-// font of several megabytes should not be read and hashed again each time.
-const read = new Map<string, { stamp: string; asset: Asset | undefined }>();
+// Files already read, by path and stamp: the dev server reloads the stylesheets on every save,
+// and a CJK font of several megabytes should not be read and hashed again each time.
+const read = new Cache().namespace<{ asset?: Asset }>('stylesheet-file');
+
+/** The configuration of the build that read files last: each build loads its own. */
+let readFor: WeakRef<BookConfig> | undefined;
+
+/** Notes the build `config` belongs to; a new build first forgets the files the previous one did not read. */
+function startBuild(config: BookConfig): void {
+  if (config === readFor?.deref()) return;
+  read.sweep();
+  readFor = new WeakRef(config);
+}
 
 /** A font or image file as an asset named by its content (undefined when it is neither), read once while unchanged. */
 function fileAsset(file: string, stamp: string, origin: string): Asset | undefined {
-  const known = read.get(file);
-  if (known?.stamp === stamp) return known.asset;
+  const key = read.key(file, stamp, origin);
+  const known = read.get(key);
+  if (known) return known.asset;
   const data = readFileSync(file);
   const kind = identify(data);
-  const asset = kind && { href: `${kind.folder}/${createHash('sha256').update(data).digest('hex').slice(0, 16)}.${kind.extension}`, mediaType: kind.mediaType, data, origin };
-  read.set(file, { stamp, asset });
+  const asset = kind && { href: contentHref(kind.folder, data, kind.extension), mediaType: kind.mediaType, data, origin };
+  read.set(key, asset ? { asset } : {});
   return asset;
 }
 
@@ -75,19 +88,20 @@ function fileAsset(file: string, stamp: string, origin: string): Asset | undefin
 function takeInUrls(file: string, config: BookConfig, assets: Map<string, Asset>, diagnostics: Diagnostics): string {
   const text = readFileSync(file, 'utf8');
   // The built-in stylesheets may only point inside the tool, a book's own only inside the book.
-  const root = path.resolve(file.startsWith(defaultStylesDir) ? toolRoot : config.root);
+  const root = path.resolve(isInside(defaultStylesDir, file) ? toolRoot : config.root);
   const where = path.relative(config.root, file);
   return text.replace(/url\(\s*(["']?)([^"')]*)\1\s*\)/g, (whole, _quote: string, url: string, offset: number) => {
-    if (!url.trim() || /^(data:|[a-z][a-z0-9+.-]*:\/\/|#)/i.test(url.trim())) return whole;
+    const written = url.trim();
+    const scheme = schemeOf(written);
+    if (!written || written.startsWith('#') || scheme === 'data' || isWebAddress(written)) return whole;
     const line = text.slice(0, offset).split('\n').length;
-    let relative = url.trim().split(/[?#]/)[0] as string;
-    try {
-      relative = decodeURI(relative);
-    } catch {
-      // A stray % is part of the file name.
+    if (scheme) {
+      // A file: URL would have the PDF read a file the book does not hold.
+      diagnostics.warn(`url(${url}): only files of the book, data: and http(s) addresses can be used; left out`, where, line);
+      return 'none';
     }
-    const target = path.resolve(path.dirname(file), relative);
-    if (!target.startsWith(root + path.sep)) {
+    const target = path.resolve(path.dirname(file), decodePercent(written.split(/[?#]/)[0] as string));
+    if (!isInside(root, target)) {
       diagnostics.error(`url(${url}) leaves the book folder, so it is not read`, where, line);
       return 'none';
     }

@@ -120,8 +120,7 @@ async function runBuild(root: string, formats: Format[], strict: boolean, timing
 function printDiagnostics(diagnostics: Diagnostics, strict: boolean): void {
   const byPlace = [...diagnostics.list].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   for (const d of byPlace) log(formatDiagnostic(d, strict));
-  const errors = diagnostics.list.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.list.length - errors;
+  const { errors, warnings } = diagnostics.counts();
   if (diagnostics.list.length) log(`${errors} error(s), ${warnings} warning(s)`);
 }
 

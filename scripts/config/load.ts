@@ -8,8 +8,10 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Document } from 'yaml';
 import { BuildError, type Diagnostics } from '../diagnostics.js';
+import { isInside } from '../paths.js';
 import { labelKeys, labelsFor, type Labels } from './labels.js';
 import { resolveLayout, type BookLayout } from './layout.js';
+import { resolvePlugins, type PluginSpec } from './plugins.js';
 import { bookSchema, type BookFile } from './schema.js';
 import { resolvePrint, type PrintConfig } from './print.js';
 
@@ -50,6 +52,8 @@ export interface BookConfig {
   labels: Labels;
   accessibility: Accessibility;
   print: PrintConfig;
+  /** The book's own unified plugins, resolved (imported by `importPlugins` when a build needs them). */
+  plugins: PluginSpec[];
 }
 
 /** The line and column where a key path of the metadata file was written, or nothing. */
@@ -171,6 +175,7 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
       hazards: file.accessibility?.hazards ?? ['none'],
     },
     print: resolvePrint(file.print ?? {}),
+    plugins: resolvePlugins(file, root, locate, (message, where) => diagnostics.error(message, rel(root, metadataFile), ...where)),
   };
   if (file.subtitle) config.subtitle = file.subtitle;
   if (file.publisher) config.publisher = file.publisher;
@@ -184,7 +189,7 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
   if (file.chapters) config.chapters = file.chapters.map((written, i) => listed(written, locate(['chapters', i])));
   if (file.cover) {
     const cover = path.resolve(root, file.cover);
-    if (!cover.startsWith(path.resolve(root) + path.sep)) {
+    if (!isInside(root, cover)) {
       diagnostics.error(`cover: ${file.cover} is outside the book folder`, rel(root, metadataFile), ...locate(['cover']));
     } else if (!existsSync(cover)) {
       diagnostics.error(`cover: ${file.cover} does not exist`, rel(root, metadataFile), ...locate(['cover']));

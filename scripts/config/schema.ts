@@ -113,6 +113,19 @@ const accessibilitySchema = v.strictObject({
   hazards: v.optional(v.array(nonEmpty)),
 });
 
+/** A plugin of the book's own: a module path (relative to the book folder) or package name, its options, the outputs it runs for. */
+const pluginSchema = v.union(
+  [
+    nonEmpty,
+    v.strictObject({
+      use: nonEmpty,
+      options: v.optional(v.unknown()),
+      scope: v.optional(v.picklist(['all', 'epub', 'print', 'preview'], 'must be all, epub, print or preview')),
+    }),
+  ],
+  'must be a module path or package name, or { use, options, scope }',
+);
+
 export const bookSchema = v.strictObject({
   title: nonEmpty,
   subtitle: v.optional(nonEmpty),
@@ -137,6 +150,9 @@ export const bookSchema = v.strictObject({
   labels: v.optional(v.record(v.string(), v.string())),
   accessibility: v.optional(accessibilitySchema),
   print: v.optional(printSchema),
+  // As Astro names them: unified plugins run after the built-in ones.
+  remarkPlugins: v.optional(v.array(pluginSchema)),
+  rehypePlugins: v.optional(v.array(pluginSchema)),
 });
 
 export type BookFile = v.InferOutput<typeof bookSchema>;

@@ -33,7 +33,7 @@ export class OutputBuilder {
       log(message);
       return { ok: true, message };
     } catch (error) {
-      for (const d of diagnostics.list.filter((x) => x.severity === 'error' || this.strict)) log(formatDiagnostic(d, this.strict));
+      for (const d of diagnostics.list.filter((x) => x.fatal === true || this.strict)) log(formatDiagnostic(d, this.strict));
       const message = `${format.toUpperCase()} failed: ${error instanceof BuildError ? error.message : String((error as Error).stack ?? error)}`;
       log(message);
       return { ok: false, message };

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { decodePercent } from '../paths.js';
 import { toolRoot } from '../tool-root.js';
 import type { Format } from '../build.js';
 import { chapterHref } from '../manuscript/load.js';
@@ -83,7 +84,7 @@ async function handle(source: PreviewSource, events: EventHub, req: IncomingMess
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const state = source.state();
   const manuscript = state.manuscript;
-  const pathname = decodeURIComponent(url.pathname);
+  const pathname = decodePercent(url.pathname);
 
   if (pathname === '/_dev/events') return events.connect(res, reloadEvent(state));
   if (pathname === '/_dev/live.js') return send(res, 200, 'text/javascript; charset=utf-8', liveReloadScript);
@@ -154,7 +155,7 @@ export function reloadEvent(state: PreviewState): { version: number; buildMs: nu
   if (state.manuscript) {
     for (const [id, key] of chapterKeys(state.manuscript)) chapters[key] = chapterHref({ id });
   }
-  const errors = state.diagnostics.filter((d) => d.severity === 'error').length + (state.failure ? 1 : 0);
+  const errors = state.diagnostics.filter((d) => d.fatal === true).length + (state.failure ? 1 : 0);
   return { version: state.version, buildMs: Math.round(state.buildMs * 10) / 10, errors, chapters };
 }
 

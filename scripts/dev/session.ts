@@ -3,12 +3,14 @@
  * rebuild. A failed rebuild keeps the last good manuscript on screen and reports why, so a typo
  * never blanks the preview or stops the watcher.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type BookConfig } from '../config/load.js';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.js';
 import { loadManuscript } from '../manuscript/load.js';
 import type { Manuscript } from '../manuscript/model.js';
-import { ManuscriptParser } from '../manuscript/parse.js';
+import type { ManuscriptParser } from '../manuscript/parse.js';
+import { parserFor } from '../build.js';
 
 /** The outcome of the latest rebuild. */
 export interface PreviewState {
@@ -27,16 +29,20 @@ export interface PreviewState {
 export class PreviewSession {
   state: PreviewState = { version: 0, diagnostics: [], buildMs: 0 };
   private parser?: ManuscriptParser;
-  private parserLabels = '';
+  private parserShape = '';
 
   constructor(readonly root: string) {}
 
-  /** The parser for `config`; a new one when the labels (they shape the HTML) or the language changed. */
-  parserFor(config: BookConfig): ManuscriptParser {
-    const labels = JSON.stringify([config.labels, config.language]);
-    if (!this.parser || labels !== this.parserLabels) {
-      this.parser = new ManuscriptParser(config.labels, { keep: true, language: config.language });
-      this.parserLabels = labels;
+  /**
+   * The parser for `config`; a new one when what shapes the HTML changed: the labels, the
+   * language, or the book's plugins (a changed plugin file too).
+   */
+  async parserFor(config: BookConfig, diagnostics: Diagnostics): Promise<ManuscriptParser> {
+    const plugins = config.plugins.map((p) => ({ ...p, changed: statSync(p.module).mtimeMs }));
+    const shape = JSON.stringify([config.labels, config.language, plugins]);
+    if (!this.parser || shape !== this.parserShape) {
+      this.parser = await parserFor(config, diagnostics, true);
+      this.parserShape = shape;
     }
     return this.parser;
   }
@@ -54,7 +60,7 @@ export class PreviewSession {
     let failure: string | undefined;
     try {
       const config = loadConfig(path.resolve(this.root), diagnostics);
-      const parser = this.parserFor(config);
+      const parser = await this.parserFor(config, diagnostics);
       for (const file of removed) parser.forget(file);
       manuscript = await loadManuscript(config, diagnostics, parser);
     } catch (error) {
@@ -71,5 +77,5 @@ export class PreviewSession {
 
 /** The problems that make the book fail (errors; warnings too under --strict). */
 export function blockingProblems(state: PreviewState, strict: boolean): Diagnostic[] {
-  return state.diagnostics.filter((d) => d.severity === 'error' || strict);
+  return state.diagnostics.filter((d) => d.fatal === true || strict);
 }

@@ -6,12 +6,18 @@
  * the book with replacement characters.
  */
 import { cjkScript } from '../config/language.js';
+import { problem, type Diagnostic, type Severity } from '../diagnostics.js';
 
 /** The text of a file, with what the author should hear about how it was read. */
 export interface Decoded {
   text: string;
   /** A warning or error about the encoding, placed at the first byte that is not UTF-8. */
-  problem?: { message: string; fatal: boolean; line: number; column: number };
+  problem?: Diagnostic;
+}
+
+/** A problem with a file's encoding at `at`. */
+function encodingProblem(severity: Severity, reason: string, at: { line: number; column: number }): Diagnostic {
+  return problem(severity, reason, { ...at, ruleId: 'encoding' });
 }
 
 /** WHATWG encoding labels of the files older editors save, by the book's writing. */
@@ -59,7 +65,7 @@ function firstInvalidUtf8(data: Uint8Array): { line: number; column: number } {
 export function decodeManuscript(data: Uint8Array, language: string): Decoded {
   if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
     const text = new TextDecoder(data[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(data);
-    return { text, problem: { message: 'the file is saved as UTF-16: read it as such (save it as UTF-8 for other tools)', fatal: false, line: 1, column: 1 } };
+    return { text, problem: encodingProblem('warning', 'the file is saved as UTF-16: read it as such (save it as UTF-8 for other tools)', { line: 1, column: 1 }) };
   }
   const utf8 = tryDecode('utf-8', data);
   if (utf8 !== undefined) return { text: utf8 };
@@ -67,10 +73,10 @@ export function decodeManuscript(data: Uint8Array, language: string): Decoded {
   const legacy = legacyEncoding(language);
   const text = tryDecode(legacy.label, data);
   if (text !== undefined) {
-    return { text, problem: { message: `the file is not UTF-8: read it as ${legacy.name} (save it as UTF-8)`, fatal: false, ...at } };
+    return { text, problem: encodingProblem('warning', `the file is not UTF-8: read it as ${legacy.name} (save it as UTF-8)`, at) };
   }
   return {
     text: new TextDecoder('utf-8').decode(data),
-    problem: { message: `the file is not valid UTF-8, nor ${legacy.name}: save it as UTF-8`, fatal: true, ...at },
+    problem: encodingProblem('error', `the file is not valid UTF-8, nor ${legacy.name}: save it as UTF-8`, at),
   };
 }

@@ -14,9 +14,12 @@ import type { BookConfig } from '../config/load.js';
 import { BuildError, Diagnostics, messageDiagnostics, vfileDiagnostics } from '../diagnostics.js';
 import rehypeHeadingIds, { headingText, type IdRegistry } from '../markdown/rehype-heading-ids.js';
 import rehypeLinks, { type LinkTargets } from '../markdown/rehype-links.js';
-import { keyOf, type IdsResult, type ResolvedResult } from './chapter-memo.js';
+import { hashParts } from '../cache/key.js';
+import type { Key } from '../cache/store.js';
+import type { IdsResult, ResolvedResult } from './chapter-memo.js';
 import { fetchRemoteImages, type RemoteImage } from '../assets/remote.js';
-import { imageSources, imageStamp, isRemote, loadLocalImage, registerAsset, resolveImages, withCleanSvg } from './images.js';
+import { imageSources, imageStamp, loadLocalImage, registerAsset, resolveImages, withCleanSvg } from './images.js';
+import { isWebAddress } from '../paths.js';
 import type { Asset, Chapter, Manuscript } from './model.js';
 import { copyTree, ManuscriptParser, titleFromFileName, type ParsedChapter, type ParsedFile } from './parse.js';
 import { listSources, type Source } from './sources.js';
@@ -31,13 +34,14 @@ interface Pending {
   /** Position of the chapter within its file. */
   chunk: number;
   ids?: IdsResult;
-  idsKey?: string;
+  idsKey?: Key;
 }
 
 /** Loads the book's chapters and assets; `parser` may be kept between builds as a cache. */
 export async function loadManuscript(config: BookConfig, diagnostics: Diagnostics, parser = new ManuscriptParser(config.labels, { language: config.language })): Promise<Manuscript> {
   const { sources, problems } = listSources(config.layout.chaptersDir, config.chapters, config.layout.metadataFile);
-  for (const p of problems) diagnostics[p.severity === 'error' ? 'error' : 'warn'](p.message, path.relative(config.root, p.file), p.line, p.column);
+  for (const p of problems) if (p.file) p.file = path.relative(config.root, p.file);
+  diagnostics.add(problems);
   if (sources.length === 0) throw new BuildError('the book has no chapters');
 
   const pending = sources.flatMap((source) => chaptersOf(source, parser, config, diagnostics));
@@ -49,25 +53,27 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
   });
 
   const targets = assignIds(pending, parser, config);
-  const targetsKey = parser.keep ? targetsSignature(targets) : '';
-  const keys = pending.map((p) => (parser.keep ? resolvedKey(p, targetsKey, config) : ''));
-  const hits = keys.map((key) => (parser.keep ? parser.memo.getResolved(key) : undefined));
+  const memo = parser.memo;
+  const targetsKey = memo ? targetsSignature(targets) : '';
+  const keys = pending.map((p) => memo?.links.key(...resolvedParts(p, targetsKey, config)));
+  const hits = keys.map((key) => key && memo?.links.get(key));
   // One batch of downloads for the whole book (at most six at a time), for the chapters to redo.
-  const remoteImages = pending.flatMap((p, i) => (hits[i] ? [] : (p.ids as IdsResult).images.filter(isRemote)));
+  const remoteImages = pending.flatMap((p, i) => (hits[i] ? [] : (p.ids as IdsResult).images.filter(isWebAddress)));
   const downloads = await fetchRemoteImages([...new Set(remoteImages)], { cacheDir: config.layout.cacheDir });
   const assets = new Map<string, Asset>();
-  const resolved = pending.map((p, i) => hits[i] ?? resolveChapter(p, keys[i] as string, targets, downloads, parser, config));
+  const resolved = pending.map((p, i) => hits[i] ?? resolveChapter(p, keys[i], targets, downloads, parser, config));
   resolved.forEach((r, i) => {
     const p = pending[i] as Pending;
     p.chapter.tree = r.tree;
+    if (hits[i]) p.chapter.treeKey = keys[i]?.hash;
     diagnostics.add((p.ids as IdsResult).messages);
     diagnostics.add(r.messages);
     for (const asset of r.assets) if (!assets.has(asset.href)) assets.set(asset.href, asset);
   });
-  if (parser.keep) parser.memo.sweep();
+  parser.sweep();
 
   const styles = { epub: loadStylesheet(config, 'epub.css', diagnostics), print: loadStylesheet(config, 'print.css', diagnostics) };
-  const manuscript: Manuscript = { config, chapters: pending.map((p) => p.chapter), assets, styles };
+  const manuscript: Manuscript = { config, chapters: pending.map((p) => p.chapter), assets, styles, plugins: parser.plugins };
   const cover = config.cover && loadCover(config, assets, diagnostics);
   if (cover) manuscript.cover = cover;
   return manuscript;
@@ -118,19 +124,20 @@ function assignIds(pending: Pending[], parser: ManuscriptParser, config: BookCon
   let usedSignature = '';
   pending.forEach((p, i) => {
     if (i === 0 || pending[i - 1]?.file !== p.file) slugger = new GithubSlugger();
-    const key = keyOf('ids', p.parsed.hash, String(p.chunk), p.chapter.title, usedSignature);
-    let ids = parser.keep ? parser.memo.getIds(key) : undefined;
+    // The file, the parser's settings and the root too: the tree and the messages' paths depend on them.
+    const key = parser.memo?.ids.key(p.file, p.parsed.hash, parser.settings, config.root, String(p.chunk), p.chapter.title, usedSignature);
+    let ids = key && parser.memo?.ids.get(key);
     if (ids) {
       for (const id of ids.registered) registry.used.add(id);
       for (const text of ids.slugged) slugger.slug(text);
     } else {
-      ids = runIds(p, registry, slugger, parser.keep, config);
-      if (parser.keep) parser.memo.setIds(key, ids);
+      ids = runIds(p, registry, slugger, parser.memo !== undefined, config);
+      if (key) parser.memo?.ids.set(key, ids);
     }
     p.ids = ids;
-    p.idsKey = key;
+    if (key) p.idsKey = key;
     p.chapter.headings = ids.headings;
-    usedSignature = keyOf(usedSignature, ...ids.registered);
+    usedSignature = hashParts(usedSignature, ...ids.registered);
     const entries = targets.files.get(p.file) ?? [];
     entries.push({ href: chapterHref(p.chapter), anchors: ids.anchors });
     targets.files.set(p.file, entries);
@@ -166,14 +173,14 @@ function runIds(p: Pending, registry: IdRegistry, slugger: GithubSlugger, shared
 }
 
 /** What a chapter's links and images depend on: its id-pass result, its place, every anchor, its image files. */
-function resolvedKey(p: Pending, targetsKey: string, config: BookConfig): string {
-  return keyOf('resolved', p.idsKey as string, p.chapter.id, targetsKey, ...(p.ids as IdsResult).images.map((src) => imageStamp(src, p.file, config)));
+function resolvedParts(p: Pending, targetsKey: string, config: BookConfig): string[] {
+  return [(p.idsKey as Key).hash, p.chapter.id, targetsKey, ...(p.ids as IdsResult).images.map((src) => imageStamp(src, p.file, config))];
 }
 
-/** Rewrites a chapter's links and loads its images (remote ones from `downloads`), remembering the result. */
-function resolveChapter(p: Pending, key: string, targets: LinkTargets, downloads: Map<string, RemoteImage>, parser: ManuscriptParser, config: BookConfig): ResolvedResult {
+/** Rewrites a chapter's links and loads its images (remote ones from `downloads`), remembering the result at `key`. */
+function resolveChapter(p: Pending, key: Key | undefined, targets: LinkTargets, downloads: Map<string, RemoteImage>, parser: ManuscriptParser, config: BookConfig): ResolvedResult {
   const ids = p.ids as IdsResult;
-  const tree: Root = parser.keep ? copyTree(ids.tree) : ids.tree;
+  const tree: Root = parser.memo ? copyTree(ids.tree) : ids.tree;
   const vfile = new VFile({ path: p.file });
   unified().use(rehypeLinks, { targets, source: p.file, href: chapterHref(p.chapter), root: path.resolve(config.root) }).runSync(tree, vfile);
   const scratch = new Diagnostics();
@@ -181,7 +188,10 @@ function resolveChapter(p: Pending, key: string, targets: LinkTargets, downloads
   resolveImages(tree, p.file, downloads, config, assets, scratch);
   const result: ResolvedResult = { tree, assets: [...assets.values()], messages: [...vfileDiagnostics(vfile, config.root), ...scratch.list] };
   // An image problem may be gone next time (a download, a file still being copied): do not remember it.
-  if (parser.keep && scratch.list.length === 0) parser.memo.setResolved(key, result);
+  if (key && scratch.list.length === 0) {
+    parser.memo?.links.set(key, result);
+    p.chapter.treeKey = key.hash;
+  }
   return result;
 }
 
@@ -189,7 +199,7 @@ function resolveChapter(p: Pending, key: string, targets: LinkTargets, downloads
 function targetsSignature(targets: LinkTargets): string {
   const parts: string[] = [];
   for (const [file, entries] of targets.files) for (const e of entries) parts.push(file, e.href, ...[...e.anchors].flat());
-  return keyOf(...parts);
+  return hashParts(...parts);
 }
 
 /** Loads the cover image named in the metadata. */
@@ -198,7 +208,7 @@ function loadCover(config: BookConfig, assets: Map<string, Asset>, diagnostics: 
   const metadataFile = config.layout.metadataFile && path.relative(config.root, config.layout.metadataFile);
   const loaded = withCleanSvg(loadLocalImage(path.relative(config.root, cover), path.join(config.root, 'book'), config));
   if (!('data' in loaded)) {
-    diagnostics.error(`cover: ${'problem' in loaded ? loaded.problem : loaded.refused}`, metadataFile);
+    diagnostics.error(`cover: ${loaded.problem.reason}`, metadataFile, undefined, undefined, loaded.problem.ruleId);
     return undefined;
   }
   if (loaded.removed?.length) diagnostics.warn(`cover: removed ${loaded.removed.join(', ')} from the SVG (a book runs no scripts)`, metadataFile);

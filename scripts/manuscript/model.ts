@@ -5,6 +5,7 @@
 import type { Root } from 'hast';
 import type { Stylesheet } from '../assets/stylesheet.js';
 import type { BookConfig } from '../config/load.js';
+import type { BookPlugins } from '../markdown/processor.js';
 
 /** A heading of a chapter, for tables of contents and bookmarks. */
 export interface Heading {
@@ -36,6 +37,11 @@ export interface Chapter {
   headings: Heading[];
   /** The chapter's content as an HTML tree, ids and links resolved for the whole book. */
   tree: Root;
+  /**
+   * A content address of `tree`, when the manuscript was loaded with a cache and the tree is kept
+   * in it: the same key, the same tree, so outputs may cache what they make of it under this key.
+   */
+  treeKey?: string;
 }
 
 /** An image (or other file) that the book embeds. */
@@ -60,4 +66,6 @@ export interface Manuscript {
   cover?: Asset;
   /** The stylesheets of both outputs, with the fonts and images they point at. */
   styles: { epub: Stylesheet; print: Stylesheet };
+  /** The book's own unified plugins, loaded once; outputs run those of their scope. */
+  plugins: BookPlugins;
 }

@@ -11,10 +11,14 @@ import type { Root as MdastRoot } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import { Cache, type Namespace } from '../cache/cache.js';
+import { withMessages } from '../cache/codec.js';
+import { hashParts } from '../cache/key.js';
+import type { Key } from '../cache/store.js';
 import type { Labels } from '../config/labels.js';
 import { codePointName, removeInvisibleCharacters } from '../markdown/invisible-characters.js';
-import { createHtmlConverter, createMarkdownParser } from '../markdown/processor.js';
-import { ChapterMemo } from './chapter-memo.js';
+import { createHtmlConverter, createMarkdownParser, type BookPlugins } from '../markdown/processor.js';
+import { chapterMemo, type ChapterMemo } from './chapter-memo.js';
 import { decodeManuscript, type Decoded } from './decode.js';
 import { splitChapters } from './split-chapters.js';
 
@@ -39,21 +43,36 @@ export interface ParsedFile {
 
 /** Parses files, reusing results for files whose content did not change. */
 export class ManuscriptParser {
-  private readonly parser = createMarkdownParser();
+  private readonly parser;
   private readonly converter;
-  private readonly cache = new Map<string, ParsedFile>();
-  readonly keep: boolean;
-  /** Book-wide results per chapter, reused while their inputs are unchanged (kept parsers only). */
-  readonly memo = new ChapterMemo();
+  private readonly parsed: Namespace<ParsedFile> | undefined;
+  /** The key each file was last parsed under, so that `forget` finds it once the file is gone. */
+  private readonly keys = new Map<string, Key>();
+  /** Book-wide results per chapter, reused while their inputs are unchanged (with a cache only). */
+  readonly memo: ChapterMemo | undefined;
+  /** A hash of what shapes every parse besides the file itself: labels, language, the book's plugins. */
+  readonly settings: string;
 
   /** The book's language, which says how a file that is not UTF-8 was probably saved. */
   readonly language: string;
 
-  /** `keep`: remember parsed files for later builds (the dev server); a one-off build need not. */
-  constructor(labels: Labels, options: { keep?: boolean; language?: string } = {}) {
-    this.converter = createHtmlConverter(labels);
-    this.keep = options.keep ?? false;
+  /** The book's own plugins, which the parser runs and the outputs take from the manuscript. */
+  readonly plugins: BookPlugins;
+
+  /**
+   * `keep`: remember results for later builds in memory (the dev server); a one-off build need
+   * not. `cache`: remember them there instead (over a disk store, across processes).
+   */
+  constructor(labels: Labels, options: { keep?: boolean; cache?: Cache; language?: string; plugins?: BookPlugins } = {}) {
+    this.plugins = options.plugins ?? { remark: [], rehype: [] };
+    this.parser = createMarkdownParser(this.plugins);
+    this.converter = createHtmlConverter(labels, this.plugins);
     this.language = options.language ?? 'en';
+    // Where results are kept for later builds; nowhere for a one-off build.
+    const cache = options.cache ?? (options.keep ? new Cache() : undefined);
+    this.parsed = cache?.namespace('parsed-file', withMessages<ParsedFile>());
+    this.memo = cache && chapterMemo(cache);
+    this.settings = hashParts(JSON.stringify(labels), this.language, pluginsSignature(this.plugins));
   }
 
   /**
@@ -63,26 +82,37 @@ export class ManuscriptParser {
   parse(file: string): ParsedFile {
     const data = readFileSync(file);
     const hash = createHash('sha256').update(data).digest('hex');
-    const cached = this.cache.get(file);
-    if (cached && cached.hash === hash) return cached;
-    const parsed = this.parseText(file, decodeManuscript(data, this.language), hash);
-    if (this.keep) this.cache.set(file, parsed);
+    if (!this.parsed) return this.parseText(file, decodeManuscript(data, this.language), hash);
+    // The path is part of the key: messages name the file.
+    const key = this.parsed.key(file, hash, this.settings);
+    this.keys.set(file, key);
+    let parsed = this.parsed.get(key);
+    if (!parsed) {
+      parsed = this.parseText(file, decodeManuscript(data, this.language), hash);
+      this.parsed.set(key, parsed);
+    }
     return parsed;
   }
 
   /** Forgets a file (deleted or renamed). */
   forget(file: string): void {
-    this.cache.delete(file);
+    const key = this.keys.get(file);
+    if (key) this.parsed?.delete(key);
+    this.keys.delete(file);
+  }
+
+  /** Forgets what the build that just ended did not use: parsed files and chapter results. */
+  sweep(): void {
+    this.parsed?.sweep();
+    this.memo?.ids.sweep();
+    this.memo?.links.sweep();
   }
 
   /** Does the actual work for `parse`. */
   private parseText(file: string, decoded: Decoded, hash: string): ParsedFile {
     const { text, removed } = removeInvisibleCharacters(decoded.text);
     const vfile = new VFile({ path: file, value: text });
-    if (decoded.problem) {
-      const { message, line, column, fatal } = decoded.problem;
-      vfile.message(message, { place: { line, column }, ruleId: 'encoding' }).fatal = fatal;
-    }
+    if (decoded.problem) vfile.messages.push(decoded.problem);
     for (const r of removed) {
       vfile.message(`removed the invisible character ${codePointName(r.codePoint)}`, { place: { line: r.line, column: r.column }, ruleId: 'invisible-character' });
     }
@@ -99,6 +129,15 @@ export class ManuscriptParser {
     if (matterTitle) result.matterTitle = matterTitle;
     return result;
   }
+}
+
+/**
+ * The book's plugins as text, for cache keys: each pass's name, outputs, options and the source of
+ * its function. What that function imports is not seen: a changed plugin dependency with an
+ * unchanged entry function would not change the keys.
+ */
+function pluginsSignature(plugins: BookPlugins): string {
+  return JSON.stringify([plugins.remark, plugins.rehype].map((passes) => passes.map((p) => [p.name, p.scope, p.options, String(p.plugin)])));
 }
 
 /**

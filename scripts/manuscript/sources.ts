@@ -12,6 +12,8 @@ import { unified } from 'unified';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { ListedChapter } from '../config/load.js';
+import { problem, type Diagnostic, type Severity } from '../diagnostics.js';
+import { decodePercent, isInside, schemeOf } from '../paths.js';
 
 /** One chapter file in reading order. */
 export interface Source {
@@ -27,15 +29,6 @@ export interface Source {
   outsideParts?: true;
 }
 
-/** A mistake in the chapter list, placed in the file that contains it. */
-export interface SourceProblem {
-  message: string;
-  file: string;
-  line?: number;
-  column?: number;
-  severity: 'error' | 'warning';
-}
-
 /** Which rule decided the reading order. */
 export type SourceOrder = 'metadata' | 'summary' | 'file-name';
 
@@ -48,8 +41,6 @@ interface Place {
 
 const summaryName = 'SUMMARY.md';
 const markdownExtension = /\.(md|markdown)$/i;
-/** A URL scheme (`https:`, `mailto:`): such links point outside the book, not to a chapter. */
-const urlScheme = /^[a-z][a-z\d+.-]*:/i;
 /** Texts of the document title that both mdBook and GitBook put above the entries. */
 const summaryTitle = /^(summary|table of contents|contents|목차|차례)$/i;
 
@@ -58,7 +49,7 @@ export function listSources(
   manuscriptDir: string,
   chapters: ListedChapter[] | undefined,
   metadataFile = path.join(manuscriptDir, 'book.yaml'),
-): { sources: Source[]; problems: SourceProblem[]; order: SourceOrder } {
+): { sources: Source[]; problems: Diagnostic[]; order: SourceOrder } {
   const collector = new Collector(path.resolve(manuscriptDir));
   const order = collect(collector, chapters, metadataFile);
   if (collector.sources.length === 0) {
@@ -106,7 +97,8 @@ function collect(collector: Collector, chapters: ListedChapter[] | undefined, me
 /** Collects sources and problems, keeping each file once and only files inside the book folder. */
 class Collector {
   readonly sources: Source[] = [];
-  readonly problems: SourceProblem[] = [];
+  /** Mistakes in the chapter list, placed in the file (an absolute path) that contains them. */
+  readonly problems: Diagnostic[] = [];
   private readonly seen = new Set<string>();
 
   constructor(readonly dir: string) {}
@@ -135,15 +127,15 @@ class Collector {
   }
 
   /** Records a problem at a place. */
-  report(severity: SourceProblem['severity'], message: string, at: Place): void {
-    this.problems.push({ message, severity, ...at });
+  report(severity: Severity, message: string, at: Place): void {
+    this.problems.push(problem(severity, message, { ...at, ruleId: 'chapter-list' }));
   }
 
   /** The absolute path of a listed file, or undefined (with an error) when it leaves the book folder. */
   private resolve(written: string, at: Place): string | undefined {
     const file = path.resolve(this.dir, written);
-    // A chapter outside the manuscript would make the book depend on (or leak) unrelated files.
-    const escapes = path.isAbsolute(written) || path.relative(this.dir, file).split(path.sep)[0] === '..';
+    // A chapter outside the manuscript (a symbolic link to one too) would make the book depend on (or leak) unrelated files.
+    const escapes = path.isAbsolute(written) || !isInside(this.dir, file);
     if (!escapes) return file;
     this.report('error', `"${written}" leaves the book folder`, at);
     return undefined;
@@ -244,7 +236,7 @@ class SummaryReader {
     const { url } = link;
     const title = toString(link).trim();
     const file = fileOf(url);
-    if (urlScheme.test(url)) {
+    if (schemeOf(url)) {
       this.warn(`"${url}" is a web address, not a chapter file; skipped`, link);
     } else if (file === '') {
       // mdBook's draft chapters (`[Title]()`) are planned but not written yet.
@@ -282,14 +274,8 @@ function links(node: Paragraph | Heading): Link[] {
 
 /** The decoded file part of a link: the fragment and query name a place in the chapter, not a file. */
 function fileOf(url: string): string {
-  const file = url.split(/[?#]/, 1)[0] ?? '';
-  try {
-    // Authors percent-encode names that Markdown links cannot hold (`my%20notes.md`, `%EC%9E%A5.md`).
-    return decodeURIComponent(file);
-  } catch {
-    // A lone `%` (`100%.md`) is not an encoding but part of the name.
-    return file;
-  }
+  // Authors percent-encode names that Markdown links cannot hold (`my%20notes.md`, `%EC%9E%A5.md`).
+  return decodePercent(url.split(/[?#]/, 1)[0] ?? '');
 }
 
 /** Adds every Markdown file under the manuscript folder, sorted naturally by path. */

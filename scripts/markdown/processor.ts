@@ -1,16 +1,23 @@
 /**
- * The two unified processors every chapter goes through, each built once per build and reused
- * for every file. The order of the stages matters and is explained where it does.
+ * The passes every chapter goes through once, for every output, and the two processors made of
+ * them, each built once per build and reused for every file. The order of the passes matters and
+ * is explained where it does. The book's own plugins (book.yaml `remarkPlugins`/`rehypePlugins`)
+ * run after the built-in ones of their kind.
  */
 import rehypeHighlight from 'rehype-highlight';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
 import { all } from 'lowlight';
 import type { Labels } from '../config/labels.js';
+import { OutputPasses, passesFor, processorWith, type Pass } from './passes.js';
+import rehypeEpubStandIns from './rehype-epub-stand-ins.js';
 import rehypeFootnotes from './rehype-footnotes.js';
+import rehypePrintCodeLines from './rehype-print-code-lines.js';
+import rehypePrintOpenDetails from './rehype-print-open-details.js';
+import rehypePrintUrlLinks from './rehype-print-url-links.js';
+import rehypePrintWideTables from './rehype-print-wide-tables.js';
 import rehypeRawHtml from './rehype-raw-html.js';
 import rehypeTableAlign from './rehype-table-align.js';
 import rehypeXhtmlSafe from './rehype-xhtml-safe.js';
@@ -20,41 +27,85 @@ import remarkRawHtml from './remark-raw-html.js';
 import remarkTableCells from './remark-table-cells.js';
 import remarkUndefinedFootnotes from './remark-undefined-footnotes.js';
 
-/** Markdown text -> a cleaned Markdown tree (one per file, before it is split into chapters). */
-export function createMarkdownParser() {
-  return (
-    unified()
-      .use(remarkParse)
-      .use(remarkGfm)
-      .use(remarkFrontmatter, ['yaml'])
-      .use(remarkFrontMatter)
-      .use(remarkLiquid)
-      .use(remarkTableCells)
-      .use(remarkUndefinedFootnotes)
-      // Placeholders such as <username> must become text before rehype-raw would parse them as elements.
-      .use(remarkRawHtml)
-      .freeze()
-  );
+/** The book's own plugins, loaded (config/plugins.ts). */
+export interface BookPlugins {
+  remark: Pass[];
+  rehype: Pass[];
 }
 
-/** One chapter's Markdown tree -> its HTML tree (ids and links are resolved later, book-wide). */
-export function createHtmlConverter(labels: Labels) {
-  return (
-    unified()
-      .use(remarkRehype, {
+const noPlugins: BookPlugins = { remark: [], rehype: [] };
+
+/** Markdown passes, on the tree of a whole file before it is split into chapters. */
+function markdownPasses(): Pass[] {
+  return [
+    { name: 'remark-parse', scope: 'all', plugin: remarkParse },
+    { name: 'remark-gfm', scope: 'all', plugin: remarkGfm },
+    { name: 'remark-frontmatter', scope: 'all', plugin: remarkFrontmatter, options: ['yaml'] },
+    { name: 'remark-front-matter', scope: 'all', plugin: remarkFrontMatter },
+    { name: 'remark-liquid', scope: 'all', plugin: remarkLiquid },
+    { name: 'remark-table-cells', scope: 'all', plugin: remarkTableCells },
+    { name: 'remark-undefined-footnotes', scope: 'all', plugin: remarkUndefinedFootnotes },
+    // Placeholders such as <username> must become text before rehype-raw would parse them as elements.
+    { name: 'remark-raw-html', scope: 'all', plugin: remarkRawHtml },
+  ];
+}
+
+/** HTML passes for every output, on each chapter (ids and links are resolved later, book-wide). */
+function htmlPasses(labels: Labels): Pass[] {
+  return [
+    {
+      name: 'remark-rehype',
+      scope: 'all',
+      plugin: remarkRehype,
+      options: {
         allowDangerousHtml: true,
         // Chapters are separate documents in every output, so short ids cannot clash.
         clobberPrefix: '',
         footnoteLabel: labels.footnotes,
         footnoteBackLabel: labels.backToText,
-      })
-      .use(rehypeRawHtml)
-      .use(rehypeXhtmlSafe)
-      // Highlighting at build time: the book carries coloured spans, never JavaScript. Only
-      // blocks that name a language are highlighted; the rest stay plain.
-      .use(rehypeHighlight, { languages: all, detect: false })
-      .use(rehypeTableAlign)
-      .use(rehypeFootnotes, { label: labels.footnotes, backLabel: labels.backToText })
-      .freeze()
-  );
+      },
+    },
+    { name: 'rehype-raw-html', scope: 'all', plugin: rehypeRawHtml },
+    { name: 'rehype-xhtml-safe', scope: 'all', plugin: rehypeXhtmlSafe },
+    // Highlighting at build time: the book carries coloured spans, never JavaScript. Only
+    // blocks that name a language are highlighted; the rest stay plain.
+    { name: 'rehype-highlight', scope: 'all', plugin: rehypeHighlight, options: { languages: all, detect: false } },
+    { name: 'rehype-table-align', scope: 'all', plugin: rehypeTableAlign },
+    { name: 'rehype-footnotes', scope: 'all', plugin: rehypeFootnotes, options: { label: labels.footnotes, backLabel: labels.backToText } },
+  ];
+}
+
+/** Markdown text -> a cleaned Markdown tree (one per file, before it is split into chapters). */
+export function createMarkdownParser(plugins = noPlugins) {
+  return processorWith([...markdownPasses(), ...plugins.remark]).freeze();
+}
+
+/** One chapter's Markdown tree -> its HTML tree, with the passes every output shares. */
+export function createHtmlConverter(labels: Labels, plugins = noPlugins) {
+  return processorWith([...htmlPasses(labels), ...passesFor(plugins.rehype, 'all')]).freeze();
+}
+
+/**
+ * Passes of the printed book (the PDF and the dev server's page view); `codeCapacity`: how many
+ * half-width characters fit on a code line of the text block.
+ */
+export function printPasses(codeCapacity: number, plugins = noPlugins): OutputPasses {
+  return new OutputPasses([
+    { name: 'rehype-print-code-lines', scope: 'print', plugin: rehypePrintCodeLines, options: { capacity: codeCapacity } },
+    { name: 'rehype-print-open-details', scope: 'print', plugin: rehypePrintOpenDetails },
+    { name: 'rehype-print-url-links', scope: 'print', plugin: rehypePrintUrlLinks },
+    { name: 'rehype-print-wide-tables', scope: 'print', plugin: rehypePrintWideTables },
+    ...passesFor(plugins.rehype, 'print'),
+  ]);
+}
+
+/** Passes of the EPUB: images pointed at their core-type stand-ins (`standIns`: original href -> stand-in href). */
+export function epubPasses(standIns: Map<string, string>, plugins = noPlugins): OutputPasses {
+  const own: Pass[] = standIns.size ? [{ name: 'rehype-epub-stand-ins', scope: 'epub', plugin: rehypeEpubStandIns, options: { standIns } }] : [];
+  return new OutputPasses([...own, ...passesFor(plugins.rehype, 'epub')]);
+}
+
+/** Passes of the live preview. */
+export function previewPasses(plugins = noPlugins): OutputPasses {
+  return new OutputPasses(passesFor(plugins.rehype, 'preview'));
 }

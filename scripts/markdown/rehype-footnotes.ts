@@ -6,6 +6,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { decodePercent } from '../paths.js';
 
 /** The unified plugin. */
 export default function rehypeFootnotes(options: { label: string; backLabel: string }) {
@@ -36,13 +37,7 @@ export default function rehypeFootnotes(options: { label: string; backLabel: str
  * which links written as `#fn-각` would never match; XML ids may not hold spaces either.
  */
 function noteId(id: string): string {
-  let decoded = id;
-  try {
-    decoded = decodeURIComponent(id);
-  } catch {
-    // A label with a stray % keeps its encoding.
-  }
-  return decoded.replace(/\s+/g, '-');
+  return decodePercent(id).replace(/\s+/g, '-');
 }
 
 /** Rebuilds remark-rehype's footnote section as a list of asides. */

@@ -7,6 +7,7 @@ import type { Element, Root } from 'hast';
 import path from 'node:path';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { decodePercent, isInside, schemeOf } from '../paths.js';
 
 /** Where the anchors of the book ended up. */
 export interface LinkTargets {
@@ -23,8 +24,6 @@ export interface LinksOptions {
   root: string;
 }
 
-const external = /^[a-z][a-z0-9+.-]*:/i;
-
 /** The unified plugin. */
 export default function rehypeLinks(options: LinksOptions) {
   return (tree: Root, file: VFile): void => {
@@ -35,12 +34,12 @@ export default function rehypeLinks(options: LinksOptions) {
     visit(tree, 'element', (node: Element) => {
       if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
       const href = node.properties.href;
-      if (external.test(href) || href.startsWith('//')) return;
+      if (schemeOf(href) || href.startsWith('//')) return;
       const resolved = resolveLink(href, options, localIds);
       if (resolved.href !== undefined) {
         node.properties.href = resolved.href;
       } else {
-        file.message(`broken link "${safeDecode(href)}": ${resolved.problem}; the words are kept without the link`, { place: node.position, ruleId: 'broken-link' });
+        file.message(`broken link "${decodePercent(href)}": ${resolved.problem}; the words are kept without the link`, { place: node.position, ruleId: 'broken-link' });
         // A dead href is an EPUBCheck error (RSC-007) and a dead click in print.
         delete node.properties.href;
       }
@@ -51,8 +50,8 @@ export default function rehypeLinks(options: LinksOptions) {
 /** The new href of an in-book link, or why it cannot be followed. */
 export function resolveLink(href: string, options: LinksOptions, localIds: Set<string>): { href: string; problem?: undefined } | { href?: undefined; problem: string } {
   const hashAt = href.indexOf('#');
-  const filePart = safeDecode(hashAt === -1 ? href : href.slice(0, hashAt));
-  const fragment = hashAt === -1 ? '' : safeDecode(href.slice(hashAt + 1));
+  const filePart = decodePercent(hashAt === -1 ? href : href.slice(0, hashAt));
+  const fragment = hashAt === -1 ? '' : decodePercent(href.slice(hashAt + 1));
   if (filePart === '') {
     if (fragment === '') return { href };
     const found = findAnchor(options.targets.files.get(options.source) ?? [], fragment, `no heading or anchor "#${fragment}" in this file`);
@@ -63,7 +62,7 @@ export function resolveLink(href: string, options: LinksOptions, localIds: Set<s
   const file = filePart.split('?')[0] as string;
   // As for images, a path starting with / is relative to the book root.
   const target = file.startsWith('/') ? path.join(options.root, file) : path.resolve(path.dirname(options.source), file);
-  if (!target.startsWith(options.root + path.sep)) return { problem: 'it leaves the book folder' };
+  if (!isInside(options.root, target)) return { problem: 'it leaves the book folder' };
   const chapters = options.targets.files.get(target);
   if (!chapters) {
     if (/\.(md|markdown)$/i.test(target)) return { problem: `${path.relative(options.root, target)} is not a chapter of this book` };
@@ -80,13 +79,4 @@ function findAnchor(chapters: { href: string; anchors: Map<string, string> }[], 
     if (id !== undefined) return { href: `${chapter.href}#${id}` };
   }
   return { problem };
-}
-
-/** Percent-decoding that leaves malformed escapes as written. */
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -9,9 +9,10 @@ import { cleanSvg } from '../../scripts/assets/svg.js';
 import { loadConfig } from '../../scripts/config/load.js';
 import { Diagnostics } from '../../scripts/diagnostics.js';
 import type { Asset } from '../../scripts/manuscript/model.js';
-import { coreTypeStandIns, withStandIns } from '../../scripts/outputs/epub/core-images.js';
+import { epubPasses } from '../../scripts/markdown/processor.js';
+import { coreTypeStandIns } from '../../scripts/outputs/epub/core-images.js';
 import { solidPng } from '../helpers/png.js';
-import { tempTree } from './helpers.js';
+import { plain, tempTree } from './helpers.js';
 
 describe('assets/svg.ts', () => {
   test('should remove scripts, event handlers and javascript: links, and say what it removed', () => {
@@ -56,7 +57,7 @@ describe('outputs/epub/core-images.ts', () => {
     ]);
     assert.deepEqual(await sharp(standIns.get('images/a.webp')?.data).metadata().then((m) => [m.format, m.width, m.height]), ['png', 3, 2]);
     const tree = { type: 'root' as const, children: [h('p', [h('img', { src: 'images/a.webp' }), h('img', { src: 'images/c.png' })])] };
-    const rewritten = withStandIns(tree, standIns);
+    const rewritten = epubPasses(new Map([...standIns].map(([href, a]) => [href, a.href]))).run(tree, 'a.md').tree;
     assert.notEqual(rewritten, tree, 'the shared tree is not changed');
     assert.equal(JSON.stringify(tree).includes('images/a.webp'), true);
     assert.match(JSON.stringify(rewritten), /"src":"images\/a\.png".*"src":"images\/c\.png"/);
@@ -70,7 +71,7 @@ describe('assets/stylesheet.ts', () => {
     const root = tempTree({ 'manuscript/book.yaml': yaml, 'styles/epub.css': css, ...files });
     const diagnostics = new Diagnostics();
     const sheet = loadStylesheet(loadConfig(root, diagnostics), 'epub.css', diagnostics);
-    return { ...sheet, own: sheet.css.slice(sheet.css.lastIndexOf('/* own */')), diagnostics: diagnostics.list };
+    return { ...sheet, own: sheet.css.slice(sheet.css.lastIndexOf('/* own */')), diagnostics: diagnostics.list.map(plain) };
   }
   const woff2 = Buffer.concat([Buffer.from('wOF2'), Buffer.alloc(60)]);
 

@@ -6,8 +6,8 @@ import { cjkScript, textDirection } from '../../scripts/config/language.js';
 import { labelKeys, labelsFor } from '../../scripts/config/labels.js';
 import { loadConfig, uuidFrom, type BookConfig } from '../../scripts/config/load.js';
 import { resolvePrint, toMm } from '../../scripts/config/print.js';
-import { BuildError, Diagnostics, type Diagnostic } from '../../scripts/diagnostics.js';
-import { tempTree } from './helpers.js';
+import { BuildError, Diagnostics } from '../../scripts/diagnostics.js';
+import { plain, tempTree, type PlainDiagnostic } from './helpers.js';
 
 describe('loadConfig (config/load.ts, schema.ts)', () => {
   const required = 'title: 도커를 익히다\nauthor: 주길재\nlanguage: ko\nidentifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\n';
@@ -22,20 +22,20 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
   });
 
   /** Loads the config of a new book whose book.yaml is `yaml` (plus other `files`). */
-  function load(yaml: string, files: Record<string, string> = {}): { config: BookConfig; diagnostics: Diagnostic[]; root: string } {
+  function load(yaml: string, files: Record<string, string> = {}): { config: BookConfig; diagnostics: PlainDiagnostic[]; root: string } {
     const root = tempTree({ 'manuscript/book.yaml': yaml, ...files });
     const diagnostics = new Diagnostics();
-    return { config: loadConfig(root, diagnostics), diagnostics: diagnostics.list, root };
+    return { config: loadConfig(root, diagnostics), diagnostics: diagnostics.list.map(plain), root };
   }
 
   /** Loads a book.yaml that must fail, and returns the errors reported before the throw. */
-  function failing(yaml: string): { error: unknown; diagnostics: Diagnostic[] } {
+  function failing(yaml: string): { error: unknown; diagnostics: PlainDiagnostic[] } {
     const root = tempTree({ 'manuscript/book.yaml': yaml });
     const diagnostics = new Diagnostics();
     try {
       loadConfig(root, diagnostics);
     } catch (error) {
-      return { error, diagnostics: diagnostics.list };
+      return { error, diagnostics: diagnostics.list.map(plain) };
     }
     assert.fail('loadConfig should have thrown');
   }
@@ -300,7 +300,7 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.equal(config.language, 'en');
     assert.match(config.identifier, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(config.layout.metadataFile, undefined);
-    assert.equal(diagnostics.list[0]?.severity, 'warning');
+    assert.equal(diagnostics.list[0]?.fatal, false);
   });
 
   test('should refuse a folder without manuscript/', () => {

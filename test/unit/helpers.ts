@@ -14,6 +14,7 @@ import remarkRehype from 'remark-rehype';
 import { unified, type PluggableList } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import { severityOf, type Diagnostic, type Severity } from '../../scripts/diagnostics.js';
 
 /** Parses `markdown` (GFM, YAML front matter) and runs `plugins` on the tree. */
 export function runRemark(markdown: string, plugins: PluggableList): { tree: MdastRoot; file: VFile } {
@@ -76,4 +77,22 @@ export function selectAll(tree: HastRoot | Element, test: (element: Element) => 
 /** The first element of `tree` that passes `test`. */
 export function select(tree: HastRoot | Element, test: (element: Element) => boolean): Element | undefined {
   return selectAll(tree, test)[0];
+}
+
+/** A diagnostic as the plain facts tests compare: severity, message and place (what is known of it). */
+export interface PlainDiagnostic {
+  severity: Severity;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** A diagnostic (a VFileMessage) as plain facts, for deepEqual. */
+export function plain(d: Diagnostic): PlainDiagnostic {
+  const out: PlainDiagnostic = { severity: severityOf(d), message: d.reason };
+  if (d.file) out.file = d.file;
+  if (d.line) out.line = d.line;
+  if (d.column) out.column = d.column;
+  return out;
 }

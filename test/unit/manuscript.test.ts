@@ -14,15 +14,20 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { labelsFor } from '../../scripts/config/labels.js';
 import { loadConfig, type BookConfig } from '../../scripts/config/load.js';
-import { Diagnostics } from '../../scripts/diagnostics.js';
+import { Diagnostics, severityOf } from '../../scripts/diagnostics.js';
 import { decodeManuscript } from '../../scripts/manuscript/decode.js';
-import { loadLocalImage, registerAsset } from '../../scripts/manuscript/images.js';
+import { loadLocalImage, registerAsset, type Loaded } from '../../scripts/manuscript/images.js';
 import type { Asset } from '../../scripts/manuscript/model.js';
 import { ManuscriptParser, titleFromFileName } from '../../scripts/manuscript/parse.js';
 import { splitChapters, type Chunk } from '../../scripts/manuscript/split-chapters.js';
 import { createHtmlConverter, createMarkdownParser } from '../../scripts/markdown/processor.js';
 import { solidPng } from '../helpers/png.js';
-import { reasons, tempTree } from './helpers.js';
+import { plain, reasons, tempTree } from './helpers.js';
+
+/** Why an image could not be loaded, as [severity, reason]; undefined when it loaded. */
+function failure(loaded: Loaded): [string, string] | undefined {
+  return 'problem' in loaded ? [severityOf(loaded.problem), loaded.problem.reason] : undefined;
+}
 
 describe('markdown/processor.ts', () => {
   const parser = createMarkdownParser();
@@ -315,7 +320,7 @@ describe('manuscript/images.ts', () => {
 
   test('should refuse a path that leaves the book folder', () => {
     const { config, chapter } = book();
-    assert.deepEqual(loadLocalImage('../../../../etc/passwd', chapter, config), { refused: 'the path leaves the book folder, so it is not read' });
+    assert.deepEqual(failure(loadLocalImage('../../../../etc/passwd', chapter, config)), ['error', 'the path leaves the book folder, so it is not read']);
   });
 
   test('should read an image elsewhere inside the book folder', () => {
@@ -325,22 +330,21 @@ describe('manuscript/images.ts', () => {
 
   test('should reject a file that is not an image, whatever its name', () => {
     const { config, chapter } = book();
-    assert.deepEqual(loadLocalImage('not-image.png', chapter, config), {
-      problem: `${path.join('assets', 'not-image.png')} is not a PNG, JPEG, GIF, WebP or SVG image`,
-    });
+    assert.deepEqual(failure(loadLocalImage('not-image.png', chapter, config)), ['warning', `${path.join('assets', 'not-image.png')} is not a PNG, JPEG, GIF, WebP or SVG image`]);
   });
 
   test('should say where it looked for a missing file', () => {
     const { config, chapter } = book();
-    assert.deepEqual(loadLocalImage('gone.png', chapter, config), {
-      problem: `no such file (looked for ${path.join('manuscript', 'part', 'gone.png')} and ${path.join('assets', 'gone.png')})`,
-    });
+    assert.deepEqual(failure(loadLocalImage('gone.png', chapter, config)), [
+      'warning',
+      `no such file (looked for ${path.join('manuscript', 'part', 'gone.png')} and ${path.join('assets', 'gone.png')})`,
+    ]);
   });
 
   test('should refuse other URL schemes and an empty path', () => {
     const { config, chapter } = book();
-    assert.deepEqual(loadLocalImage('data:image/png;base64,AAAA', chapter, config), { problem: 'only local files and http(s) addresses can be embedded' });
-    assert.deepEqual(loadLocalImage('', chapter, config), { problem: 'the image has no path' });
+    assert.deepEqual(failure(loadLocalImage('data:image/png;base64,AAAA', chapter, config)), ['warning', 'only local files and http(s) addresses can be embedded']);
+    assert.deepEqual(failure(loadLocalImage('', chapter, config)), ['warning', 'the image has no path']);
   });
 
   test('should name an asset after its content', () => {
@@ -378,7 +382,8 @@ describe('manuscript/decode.ts', () => {
   test('should read a Korean file saved as CP949 as such, warning at the first byte that is not UTF-8', () => {
     const decoded = decodeManuscript(encode('# Title\n\n본문입니다.\n', 'cp949'), 'ko');
     assert.equal(decoded.text, '# Title\n\n본문입니다.\n');
-    assert.deepEqual(decoded.problem, { message: 'the file is not UTF-8: read it as EUC-KR (CP949) (save it as UTF-8)', fatal: false, line: 3, column: 1 });
+    assert.deepEqual(decoded.problem && plain(decoded.problem), { severity: 'warning', message: 'the file is not UTF-8: read it as EUC-KR (CP949) (save it as UTF-8)', line: 3, column: 1 });
+    assert.equal(decoded.problem?.ruleId, 'encoding');
   });
 
   test('should read Shift_JIS, GB18030 and Big5 files by the book language', () => {
@@ -397,6 +402,6 @@ describe('manuscript/decode.ts', () => {
     const decoded = decodeManuscript(Buffer.concat([Buffer.from('좋은 줄\n'), Buffer.from([0xff, 0xff, 0xff])]), 'ko');
     assert.equal(decoded.problem?.fatal, true);
     assert.equal(decoded.problem?.line, 2);
-    assert.match(decoded.problem?.message ?? '', /not valid UTF-8, nor EUC-KR/);
+    assert.match(decoded.problem?.reason ?? '', /not valid UTF-8, nor EUC-KR/);
   });
 });

@@ -29,7 +29,7 @@ describe('outputs/toc.ts', () => {
 
   /** A manuscript of `chapters`; buildToc reads nothing else. */
   function manuscript(chapters: Chapter[]): Manuscript {
-    return { config: {} as BookConfig, chapters, assets: new Map(), styles: { epub: { css: '', assets: [] }, print: { css: '', assets: [] } } };
+    return { config: {} as BookConfig, chapters, assets: new Map(), styles: { epub: { css: '', assets: [] }, print: { css: '', assets: [] } }, plugins: { remark: [], rehype: [] } };
   }
 
   /** Entries as nested [title, children] pairs, ids left out, for readable assertions. */

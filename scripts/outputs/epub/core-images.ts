@@ -4,9 +4,6 @@
  * lossless PNG (an animated WebP becomes a GIF) in its place. The PDF keeps the WebP, which
  * Chromium reads.
  */
-import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
-import { copyTree } from '../../manuscript/parse.js';
 import type { Asset } from '../../manuscript/model.js';
 
 /** Core-type stand-ins for the assets that need one, keyed by the original's href. */
@@ -24,15 +21,4 @@ export async function coreTypeStandIns(assets: Iterable<Asset>): Promise<Map<str
     standIns.set(asset.href, { ...asset, href: asset.href.replace(/\.webp$/, `.${extension}`), mediaType: `image/${extension}`, data });
   }
   return standIns;
-}
-
-/** A copy of `tree` whose images point at their stand-ins; the tree itself when none applies. */
-export function withStandIns(tree: Root, standIns: Map<string, Asset>): Root {
-  if (standIns.size === 0) return tree;
-  const copy = copyTree(tree);
-  visit(copy, 'element', (node: Element) => {
-    const standIn = node.tagName === 'img' ? standIns.get(String(node.properties.src)) : undefined;
-    if (standIn) node.properties.src = standIn.href;
-  });
-  return copy;
 }

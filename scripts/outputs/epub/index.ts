@@ -6,16 +6,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { textDirection } from '../../config/language.js';
-import { toolRoot } from '../../tool-root.js';
+import { toolName, toolRoot } from '../../tool-root.js';
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { chapterHref } from '../../manuscript/load.js';
 import type { Manuscript } from '../../manuscript/model.js';
+import { epubPasses } from '../../markdown/processor.js';
 import type { Output } from '../output.js';
 import { buildToc, type TocEntry } from '../toc.js';
 import { escapeXml, xhtmlDocument, xhtmlFragment } from '../xhtml.js';
-import { coreTypeStandIns, withStandIns } from './core-images.js';
+import { coreTypeStandIns } from './core-images.js';
 import { typographicCover } from './cover.js';
 import { packageEpub, type PackageFile } from './package.js';
 
@@ -48,8 +49,9 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   for (const [href, standIn] of standIns) css = css.replaceAll(`url("${href}")`, `url("${standIn.href}")`);
   const cover = manuscript.cover && (standIns.get(manuscript.cover.href) ?? manuscript.cover);
 
+  const passes = epubPasses(new Map([...standIns].map(([href, standIn]) => [href, standIn.href])), manuscript.plugins);
   const documents = manuscript.chapters.map((chapter) => {
-    const content = withStandIns(chapter.tree, standIns).children as ElementContent[];
+    const content = passes.run(chapter.tree, chapter.source).tree.children as ElementContent[];
     const properties = contentProperties(content);
     const section = h('section', { 'epub:type': 'chapter', role: 'doc-chapter', id: chapter.id }, content);
     const xhtml = xhtmlDocument({ lang, title: chapter.title, stylesheets: ['style.css'], body: [section], bodyProperties: { 'epub:type': 'bodymatter' } });
@@ -118,7 +120,7 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
       items,
       spine: [{ idref: 'cover', linear: true }, { idref: 'nav', linear: true }, ...documents.map((d) => ({ idref: path.basename(d.filename, '.xhtml'), linear: true }))],
       firstChapter,
-      generator: 'markdown-book-builder',
+      generator: toolName,
       tocList: xhtmlFragment([navList(toc)]),
       navPoints: ncxNavPoints(toc),
       depth: tocDepth(toc),

@@ -7,9 +7,12 @@
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
+import { Cache } from '../../cache/cache.js';
+import type { Key } from '../../cache/store.js';
 import { textDirection } from '../../config/language.js';
 import { chapterHref } from '../../manuscript/load.js';
 import type { Chapter, Manuscript } from '../../manuscript/model.js';
+import { previewPasses } from '../../markdown/processor.js';
 import { buildToc, type TocEntry } from '../toc.js';
 
 /** What the caller puts around the book's content. */
@@ -22,17 +25,16 @@ export interface PageFrame {
   htmlProperties?: Record<string, string>;
 }
 
-// Serializing a chapter is the costly part of a page; trees are replaced on every rebuild, so a
-// WeakMap keyed by the tree drops stale entries by itself.
-const chapterHtml = new WeakMap<object, string>();
+// Serializing a chapter is the costly part of a page. A chapter loaded with a cache (the dev
+// server's) has a content address, which it keeps across rebuilds while it is unchanged.
+const chapterHtml = new Cache().namespace<string>('chapter-html');
+
+/** The manuscript the latest page was made from; a newer one means the book was rebuilt. */
+let shown: WeakRef<Manuscript> | undefined;
 
 /** One chapter as a complete HTML document. */
 export function chapterPage(manuscript: Manuscript, chapter: Chapter, frame: PageFrame): string {
-  let body = chapterHtml.get(chapter.tree);
-  if (body === undefined) {
-    body = toHtml(chapter.tree);
-    chapterHtml.set(chapter.tree, body);
-  }
+  const body = chapterBody(manuscript, chapter);
   const previous = manuscript.chapters[chapter.index - 1];
   const next = manuscript.chapters[chapter.index + 1];
   const nav = h('nav.book-pager', { 'aria-label': 'pager' }, [
@@ -40,6 +42,28 @@ export function chapterPage(manuscript: Manuscript, chapter: Chapter, frame: Pag
     next ? h('a', { rel: 'next', href: chapterHref(next) }, `${next.title} →`) : h('span'),
   ]);
   return documentOf(manuscript, chapter.title, frame, `<section role="doc-chapter" id="${chapter.id}">${body}</section>`, [nav]);
+}
+
+/** A chapter's content after the preview's passes, as HTML; cached when its tree has a content address. */
+function chapterBody(manuscript: Manuscript, chapter: Chapter): string {
+  if (manuscript !== shown?.deref()) {
+    // After a rebuild, the chapters still in the book keep their pages; the others go.
+    chapterHtml.sweep(manuscript.chapters.flatMap((c) => bodyKey(c) ?? []));
+    shown = new WeakRef(manuscript);
+  }
+  const key = bodyKey(chapter);
+  let body = key && chapterHtml.get(key);
+  if (body === undefined) {
+    const passes = previewPasses(manuscript.plugins);
+    body = passes.stringify(passes.run(chapter.tree, chapter.source).tree);
+    if (key) chapterHtml.set(key, body);
+  }
+  return body;
+}
+
+/** Where a chapter's page body is cached: its tree's content address, and its source (the passes see the file). */
+function bodyKey(chapter: Chapter): Key | undefined {
+  return chapter.treeKey === undefined ? undefined : chapterHtml.key(chapter.treeKey, chapter.source);
 }
 
 /** The contents page: title, authors and the nested table of contents. */

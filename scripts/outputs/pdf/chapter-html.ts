@@ -4,13 +4,13 @@
  * that a changed chapter is the only one printed again.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
-import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { BookConfig } from '../../config/load.js';
 import type { Chapter } from '../../manuscript/model.js';
 import { copyTree } from '../../manuscript/parse.js';
+import type { OutputPasses } from '../../markdown/passes.js';
+import { printPasses, type BookPlugins } from '../../markdown/processor.js';
 import { fontFaceCss, fontVariablesCss, serifStack } from './fonts.js';
 import { geometryOf, type Geometry } from './geometry.js';
 
@@ -53,10 +53,17 @@ html { font-synthesis-weight: none; }
 ${printCss}`;
 }
 
-/** The print document of one chapter. */
-export function chapterDocument(chapter: Chapter, config: BookConfig): PrintDocument {
-  const tree = copyTree(chapter.tree);
-  const shrunk = prepareTree(tree, codeLineCapacity(geometryOf(config.print)));
+/** The print passes of a book: the built-in ones with its text width, then its own print plugins. */
+export function bookPrintPasses(config: BookConfig, plugins?: BookPlugins): OutputPasses {
+  return printPasses(codeLineCapacity(geometryOf(config.print)), plugins);
+}
+
+/** The print document of one chapter, made by the print passes (`passes`, from `bookPrintPasses`). */
+export function chapterDocument(chapter: Chapter, config: BookConfig, passes = bookPrintPasses(config)): PrintDocument {
+  const { tree: passed, file } = passes.run(chapter.tree, chapter.source);
+  // The passes may leave the shared tree as it is: the content below must not change it.
+  const tree = passed === chapter.tree ? copyTree(passed) : passed;
+  const shrunk = file.data.shrunk ?? [];
   const body: ElementContent[] = [];
   body.push(targetLinks(tree));
   const content = tree.children as ElementContent[];
@@ -66,15 +73,15 @@ export function chapterDocument(chapter: Chapter, config: BookConfig): PrintDocu
   return {
     name: chapter.id,
     source: chapter.source,
-    ...documentParts(config.language, chapter.title, heads, body),
+    ...documentParts(config.language, chapter.title, heads, body, passes),
     marginText: [config.title, chapter.title],
     shrunk: shrunk.map((detail) => ({ kind: 'table', detail: `${chapter.source}: ${detail}` })),
   };
 }
 
 /** The parts of a print document: the renderer puts them into a page that already has the fonts. */
-export function documentParts(lang: string, title: string, style: string, body: ElementContent[]): Pick<PrintDocument, 'lang' | 'title' | 'style' | 'body'> {
-  return { lang, title, style, body: toHtml({ type: 'root', children: body }) };
+export function documentParts(lang: string, title: string, style: string, body: ElementContent[], passes: OutputPasses): Pick<PrintDocument, 'lang' | 'title' | 'style' | 'body'> {
+  return { lang, title, style, body: passes.stringify({ type: 'root', children: body }) };
 }
 
 /**
@@ -118,83 +125,4 @@ function targetLinks(tree: Root): Element {
 function codeLineCapacity(geometry: Geometry): number {
   const fontPx = (geometry.fontSize * 0.86 * 96) / 72;
   return (geometry.textWidthPx - 2.1 * fontPx) / (0.5 * fontPx);
-}
-
-/** A line's width in half-width characters: Hangul, CJK and full-width forms count double. */
-function lineWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += ch === '\t' ? 4 : /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return width;
-}
-
-/**
- * Splits code into line blocks, marking the lines long enough to wrap (only those carry the ↪
- * continuation mark: drawing it on every line made printing several times slower), marks
- * wide tables, opens collapsed <details> and marks written-out addresses; returns what was set smaller.
- */
-function prepareTree(tree: Root, capacity: number): string[] {
-  const shrunk: string[] = [];
-  visit(tree, 'element', (el: Element, _index, parent) => {
-    if (el.tagName === 'code' && parent?.type === 'element' && parent.tagName === 'pre') {
-      const lines = splitLines(el.children);
-      // Trailing newline of the block: no empty last line.
-      if (lines.length > 1 && lines.at(-1)?.length === 0) lines.pop();
-      // A little slack: the estimate must never miss a line that wraps.
-      el.children = lines.map((line) => h('span', { className: lineWidth(toString(h('span', line))) > capacity * 0.9 ? ['line', 'wraps'] : ['line'] }, line));
-      if (lines.length <= 12) parent.properties.className = [...classList(parent), 'short'];
-      return 'skip';
-    }
-    // Paper cannot be clicked open: a collapsed <details> would print its summary alone.
-    if (el.tagName === 'details') el.properties.open = true;
-    if (el.tagName === 'a' && /^(https?:\/\/|www\.)\S+$/.test(toString(el).trim())) el.properties.className = [...classList(el), 'url'];
-    if (el.tagName === 'table') {
-      const columns = columnCount(el);
-      if (columns > 5) {
-        el.properties.className = [...classList(el), columns > 8 ? 'very-wide' : 'wide'];
-        shrunk.push(`table with ${columns} columns set at ${columns > 8 ? '60' : '72'}% size`);
-      }
-      return 'skip';
-    }
-    return undefined;
-  });
-  return shrunk;
-}
-
-/** An element's classes as a list. */
-function classList(el: Element): string[] {
-  const c = el.properties.className;
-  return Array.isArray(c) ? c.map(String) : c ? [String(c)] : [];
-}
-
-/** The number of cells in a table's widest row. */
-function columnCount(table: Element): number {
-  let max = 0;
-  visit(table, 'element', (el: Element) => {
-    if (el.tagName !== 'tr') return undefined;
-    max = Math.max(max, el.children.filter((c) => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')).length);
-    return 'skip';
-  });
-  return max;
-}
-
-/**
- * Splits inline content at newlines into lines, cloning the (highlighting) spans a newline falls
- * inside so each line stays well formed.
- */
-function splitLines(nodes: ElementContent[]): ElementContent[][] {
-  const lines: ElementContent[][] = [[]];
-  for (const node of nodes) {
-    if (node.type === 'text') {
-      node.value.split('\n').forEach((part, i) => {
-        if (i > 0) lines.push([]);
-        if (part) (lines.at(-1) as ElementContent[]).push({ type: 'text', value: part });
-      });
-    } else if (node.type === 'element') {
-      splitLines(node.children).forEach((part, i) => {
-        if (i > 0) lines.push([]);
-        if (part.length) (lines.at(-1) as ElementContent[]).push({ ...node, children: part });
-      });
-    }
-  }
-  return lines;
 }

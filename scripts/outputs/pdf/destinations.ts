@@ -6,6 +6,7 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFNumber, PDFString, PDFHexString, type PDFPage } from 'pdf-lib';
 import type { Diagnostics } from '../../diagnostics.js';
+import { decodePercent, schemeOf } from '../../paths.js';
 import type { PlacedPart } from './assemble.js';
 import { pt, type Geometry } from './geometry.js';
 
@@ -38,7 +39,7 @@ export function readDests(doc: PDFDocument): Map<string, SourceDest> {
     const index = pageIndex.get(array.get(0).toString());
     const y = array.get(3);
     if (index === undefined) continue;
-    result.set(safeDecode(name.decodeText()), { pageIndex: index, y: y instanceof PDFNumber ? y.asNumber() : 0 });
+    result.set(decodePercent(name.decodeText()), { pageIndex: index, y: y instanceof PDFNumber ? y.asNumber() : 0 });
   }
   return result;
 }
@@ -99,24 +100,15 @@ export function explicitDest(doc: PDFDocument, target: Target): PDFArray {
 /** The `name#id` a link annotation points to inside the book, or undefined for outside links. */
 function linkKey(annot: PDFDict, partName: string): string | undefined {
   const dest = annot.get(N('Dest'));
-  if (dest instanceof PDFName) return `${partName}#${safeDecode(dest.decodeText())}`;
-  if (dest instanceof PDFString || dest instanceof PDFHexString) return `${partName}#${safeDecode(dest.decodeText())}`;
+  if (dest instanceof PDFName) return `${partName}#${decodePercent(dest.decodeText())}`;
+  if (dest instanceof PDFString || dest instanceof PDFHexString) return `${partName}#${decodePercent(dest.decodeText())}`;
   const action = annot.lookupMaybe(N('A'), PDFDict);
   if (!action || action.get(N('S')) !== N('URI')) return undefined;
   const uri = action.lookup(N('URI'));
   if (!(uri instanceof PDFString || uri instanceof PDFHexString)) return undefined;
   const text = uri.decodeText();
-  if (!text.startsWith('file:')) return undefined;
+  if (schemeOf(text) !== 'file') return undefined;
   const url = new URL(text);
   const name = (url.pathname.split('/').pop() ?? '').replace(/\.x?html$/, '');
-  return url.hash ? `${name}#${safeDecode(url.hash.slice(1))}` : name;
-}
-
-/** Percent-decoding that leaves malformed input as it is. */
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  return url.hash ? `${name}#${decodePercent(url.hash.slice(1))}` : name;
 }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Cache } from '../../cache/cache.js';
 import { cjkScript } from '../../config/language.js';
 
 const require = createRequire(import.meta.url);
@@ -83,7 +84,11 @@ export function fontVariablesCss(language: string): string {
   return `:root { --book-serif: ${serifStack(language)}; --book-mono: ${monoStack(language)}; }`;
 }
 
-const facesCss = new Map<string, string>();
+// What the faces' CSS files say, read once per process. They belong to the installed packages,
+// which change only with the tool (its version is in every key): a fixed set, never swept.
+const fontFiles = new Cache();
+const facesCss = fontFiles.namespace<string>('font-faces');
+const ranges = fontFiles.namespace<[number, number][]>('font-ranges');
 
 /** The folder of an installed Fontsource package. */
 export function fontsourceDir(pkg: string): string {
@@ -98,15 +103,15 @@ export function fontsourceDir(pkg: string): string {
  * book first needs a new family.
  */
 export function fontFaceCss(language: string, used: ReadonlySet<number>): string {
-  const [first, ...fallbacks] = serifFamilies(language) as [PrintFont, ...PrintFont[]];
+  const [first, ...fallbacks] = serifFamilies(language).map((font) => ({ font, ranges: rangesOf(font) })) as [Ranged, ...Ranged[]];
   // Judged on the body's stack: code falls back to the same families after the coding font, so
   // what body text needs covers what code needs.
   const chosen = [first];
-  for (const font of fallbacks) {
-    const needed = [...used].some((c) => covers(font, c) && !chosen.some((f) => covers(f, c)));
-    if (needed) chosen.push(font);
+  for (const family of fallbacks) {
+    const needed = [...used].some((c) => covers(family.ranges, c) && !chosen.some((f) => covers(f.ranges, c)));
+    if (needed) chosen.push(family);
   }
-  return [code, ...chosen].flatMap(({ pkg, faces }) => faces.map((face) => facesOf(pkg, face))).join('\n');
+  return [code, ...chosen.map((c) => c.font)].flatMap(({ pkg, faces }) => faces.map((face) => facesOf(pkg, face))).join('\n');
 }
 
 /**
@@ -115,17 +120,26 @@ export function fontFaceCss(language: string, used: ReadonlySet<number>): string
  * as boxes.
  */
 export function missingGlyphs(language: string, used: Iterable<number>): number[] {
-  const families = [code, ...serifFamilies(language)];
-  return [...used].filter((c) => !/[\p{C}\p{Z}]/u.test(String.fromCodePoint(c)) && !families.some((f) => covers(f, c))).sort((a, b) => a - b);
+  const families = [code, ...serifFamilies(language)].map(rangesOf);
+  return [...used].filter((c) => !/[\p{C}\p{Z}]/u.test(String.fromCodePoint(c)) && !families.some((r) => covers(r, c))).sort((a, b) => a - b);
 }
 
-const ranges = new Map<PrintFont, [number, number][]>();
+/** A family with the code points its faces declare. */
+interface Ranged {
+  font: PrintFont;
+  ranges: [number, number][];
+}
 
-/** The code points a family's faces declare in their unicode-range, as sorted disjoint ranges. */
+/**
+ * The code points a family's faces declare in their unicode-range, as sorted disjoint ranges.
+ * Looked up once per family and call, not once per character: a cache key costs a hash.
+ */
 function rangesOf(font: PrintFont): [number, number][] {
-  let merged = ranges.get(font);
+  const face = font.faces[0] as string;
+  const key = ranges.key(font.pkg, face);
+  let merged = ranges.get(key);
   if (!merged) {
-    const all = [...facesOf(font.pkg, font.faces[0] as string).matchAll(/U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?/g)]
+    const all = [...facesOf(font.pkg, face).matchAll(/U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?/g)]
       .map((m): [number, number] => [parseInt(m[1] as string, 16), parseInt(m[2] ?? (m[1] as string), 16)])
       .sort((a, b) => a[0] - b[0]);
     merged = [];
@@ -134,14 +148,13 @@ function rangesOf(font: PrintFont): [number, number][] {
       if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
       else merged.push([start, end]);
     }
-    ranges.set(font, merged);
+    ranges.set(key, merged);
   }
   return merged;
 }
 
-/** Whether one of the family's faces declares the code point in its unicode-range. */
-function covers(font: PrintFont, codePoint: number): boolean {
-  const list = rangesOf(font);
+/** Whether a family's ranges (`rangesOf`) hold the code point. */
+function covers(list: [number, number][], codePoint: number): boolean {
   let low = 0;
   let high = list.length - 1;
   while (low <= high) {
@@ -160,7 +173,7 @@ function covers(font: PrintFont, codePoint: number): boolean {
  * file, which Chromium subsets again for every chapter document (bench/what-we-tried.md).
  */
 function facesOf(pkg: string, face: string): string {
-  const key = `${pkg}/${face}`;
+  const key = facesCss.key(pkg, face);
   let css = facesCss.get(key);
   if (css === undefined) {
     const dir = fontsourceDir(pkg);

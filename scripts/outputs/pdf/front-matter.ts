@@ -8,6 +8,7 @@ import { h } from 'hastscript';
 import type { BookConfig } from '../../config/load.js';
 import { flattenToc, type TocEntry } from '../toc.js';
 import { documentParts, type PrintDocument } from './chapter-html.js';
+import { serializeOnly } from '../../markdown/passes.js';
 
 /** Name of the front matter document. */
 export const frontName = 'front';
@@ -42,7 +43,7 @@ export function frontMatterDocument(config: BookConfig, toc: TocEntry[], pageOf:
   return {
     name: frontName,
     source: 'front matter',
-    ...documentParts(config.language, config.title, '', [titlePage, colophon, nav]),
+    ...documentParts(config.language, config.title, '', [titlePage, colophon, nav], serializeOnly),
     marginText: [],
     shrunk: [],
   };

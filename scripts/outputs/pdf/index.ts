@@ -13,7 +13,7 @@ import type { Chapter, Manuscript } from '../../manuscript/model.js';
 import { buildToc, flattenToc, type TocEntry } from '../toc.js';
 import { assemble, layout, type PageKind } from './assemble.js';
 import { bookCharacters, chapterCharacters } from './characters.js';
-import { chapterDocument, sharedCss } from './chapter-html.js';
+import { bookPrintPasses, chapterDocument, sharedCss } from './chapter-html.js';
 import { collectTargets, readDests, rewriteLinks, type Target } from './destinations.js';
 import { drawFolios, folioOf, type Numbering } from './folios.js';
 import { missingGlyphs } from './fonts.js';
@@ -45,7 +45,7 @@ export const pdfOutput: Output = {
  * heads and page breaks as in the book, without the folios and blank pages the assembly adds.
  */
 export async function printChapter(manuscript: Manuscript, chapter: Chapter, renderer: PdfRenderer, diagnostics: Diagnostics): Promise<Uint8Array> {
-  const [printed] = await renderer.print({ ...sharedJob(manuscript, manuscript.chapters.map(chapterCharacters)), documents: [chapterDocument(chapter, manuscript.config)] }, diagnostics);
+  const [printed] = await renderer.print({ ...sharedJob(manuscript, manuscript.chapters.map(chapterCharacters)), documents: [chapterDocument(chapter, manuscript.config, bookPrintPasses(manuscript.config, manuscript.plugins))] }, diagnostics);
   return (printed as PrintedDocument).pdf;
 }
 
@@ -58,6 +58,7 @@ function sharedJob(manuscript: Manuscript, characters: Set<number>[]): Omit<Rend
     css: sharedCss(geometry, config.language, print.css, bookCharacters(manuscript, print.css, characters)),
     assets: [...manuscript.assets.values(), ...print.assets],
     textWidthPx: geometry.textWidthPx,
+    bookRoot: config.root,
   };
 }
 
@@ -80,7 +81,8 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
 
   // 1. The chapters, each its own document.
   manuscript.chapters.forEach((chapter, i) => reportMissingGlyphs(chapter, characters[i] as Set<number>, config.language, diagnostics));
-  const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config));
+  const passes = bookPrintPasses(config, manuscript.plugins);
+  const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config, passes));
   const printed = await renderer.print({ ...shared, documents: chapterDocs }, diagnostics);
   const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
   const printedMs = performance.now() - started;
@@ -112,7 +114,9 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
     if (roman || actual === frontPages) break;
     frontPages = actual;
   }
-  // Everything is printed: Chromium can shut down while the book is assembled.
+  // Everything is printed: what this book did not use is stale, and Chromium can shut down while
+  // the book is assembled.
+  renderer.sweep();
   if (release) renderer.close().catch(() => undefined);
 
   // 3. One book: merged with its tags, boxes, links, bookmarks, folios, metadata.

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import { PDFHexString, type PDFDocument } from 'pdf-lib';
 import type { BookConfig } from '../../config/load.js';
+import { toolName, toolVersion } from '../../tool-root.js';
 
 /** The name written as creator and producer. */
-const tool = 'docker-book (Chromium + pdf-lib)';
+const tool = `${toolName} ${toolVersion} (Chromium + pdf-lib)`;
 
 /** Sets title, author, subject, keywords, language and dates; the viewer shows the title. */
 export function setMetadata(book: PDFDocument, config: BookConfig): void {

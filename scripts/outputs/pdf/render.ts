@@ -8,9 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
+import { Cache, type Namespace } from '../../cache/cache.js';
+import type { Key } from '../../cache/store.js';
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Asset } from '../../manuscript/model.js';
 import { closeOnSignals, launchBrowser } from './browser.js';
+import { confine, isRefusal, toolFolders } from './confine.js';
 import { sharedCssName, shellHtml, type PrintDocument } from './chapter-html.js';
 import { textDirection } from '../../config/language.js';
 import { serifStack } from './fonts.js';
@@ -67,6 +70,8 @@ export interface RenderJob {
   assets: Iterable<Asset>;
   /** Width of the text block in CSS px: the viewport for measuring. */
   textWidthPx: number;
+  /** The book's folder, which print pages may read (see confine.ts). */
+  bookRoot: string;
 }
 
 // Runs inside the page (a string, so that no bundler helper leaks into it): image sizes and
@@ -84,32 +89,45 @@ export class PdfRenderer {
   private browser: Promise<Browser> | undefined;
   private removeSignalHandlers: (() => void) | undefined;
   private workDir: string | undefined;
-  private readonly cache = new Map<string, { key: string; result: PrintedDocument }>();
+  /** Printed documents by their content, so that a warm renderer prints only what changed. */
+  private readonly printed: Namespace<PrintedDocument>;
+  /** The key each document name was printed under last: a newer print of a name replaces the older. */
+  private readonly printedAs = new Map<string, Key>();
   private closing: Promise<void> | undefined;
   private tabs: (Tab | undefined)[] = [];
+  /** The folders the print pages may read, for the current job. */
+  private folders: readonly string[] = [];
+  /** The URLs refused to the print pages, per build: each is reported once. */
+  private readonly refused = new WeakMap<Diagnostics, Set<string>>();
+
+  /** `cache`: where printed documents are kept (memory by default; over a disk store, across processes). */
+  constructor(options: { cache?: Cache } = {}) {
+    this.printed = (options.cache ?? new Cache()).namespace<PrintedDocument>('printed-document');
+  }
 
   /** Prints the documents (from the cache where unchanged), in the given order. */
   async print(job: RenderJob, diagnostics: Diagnostics): Promise<PrintedDocument[]> {
     const dir = this.prepareDir(job);
+    this.folders = [dir, job.bookRoot, ...toolFolders];
     const cssKey = createHash('sha256').update(job.css).update(String(job.textWidthPx)).digest('hex');
     const results: PrintedDocument[] = new Array(job.documents.length);
-    const queue: { doc: PrintDocument; index: number; key: string }[] = [];
+    const queue: { doc: PrintDocument; index: number; key: Key }[] = [];
     job.documents.forEach((doc, index) => {
-      const key = createHash('sha256').update(cssKey).update(JSON.stringify([doc.lang, doc.title, doc.style, doc.body, doc.marginText])).digest('hex');
-      const hit = this.cache.get(doc.name);
-      if (hit?.key === key) results[index] = hit.result;
+      const key = this.printed.key(cssKey, JSON.stringify([doc.lang, doc.title, doc.style, doc.body, doc.marginText]));
+      this.replace(doc.name, key);
+      const hit = this.printed.get(key);
+      if (hit) results[index] = hit;
       else queue.push({ doc, index, key });
     });
     if (!queue.length) return results;
     const browser = await this.launch();
     const worker = async (items: typeof queue, slot: number): Promise<void> => {
-      const tab = await this.tabAt(slot, browser, dir, cssKey, job.textWidthPx);
-      tab.report.diagnostics = diagnostics;
+      const tab = await this.tabAt(slot, browser, dir, cssKey, job.textWidthPx, diagnostics);
       try {
         for (const item of items) {
           tab.report.source = item.doc.source;
           const result = await printOne(tab.page, item.doc);
-          this.cache.set(item.doc.name, { key: item.key, result });
+          this.printed.set(item.key, result);
           results[item.index] = result;
         }
       } catch (error) {
@@ -130,22 +148,51 @@ export class PdfRenderer {
    * the fonts again costs more than printing a short document. A fixed slot, not whichever tab is
    * free, keeps each tab's history, and so the bytes Chromium writes, the same from build to build.
    */
-  private async tabAt(slot: number, browser: Browser, dir: string, cssKey: string, width: number): Promise<Tab> {
+  private async tabAt(slot: number, browser: Browser, dir: string, cssKey: string, width: number, diagnostics: Diagnostics): Promise<Tab> {
     let tab = this.tabs[slot];
     if (!tab) {
       const page = await browser.newPage();
       const report: Tab['report'] = { source: '' };
       forwardProblems(page, report);
+      await confine(page, () => this.folders, (url) => this.reportRefused(url, report));
       await page.emulateMediaType('print');
       tab = { page, cssKey: '', report };
       this.tabs[slot] = tab;
     }
+    // What the shell page loads comes from the stylesheets, not from a chapter.
+    tab.report.diagnostics = diagnostics;
+    tab.report.source = '';
     if (tab.cssKey !== cssKey) {
       await tab.page.setViewport({ width, height: 1000 });
       await tab.page.goto(pathToFileURL(path.join(dir, shellName)).href, { waitUntil: 'load', timeout: 120_000 });
       tab.cssKey = cssKey;
     }
     return tab;
+  }
+
+  /** Warns, once per build, that a print page was refused `url`. */
+  private reportRefused(url: string, report: Tab['report']): void {
+    if (!report.diagnostics) return;
+    const seen = this.refused.get(report.diagnostics) ?? new Set<string>();
+    this.refused.set(report.diagnostics, seen);
+    if (seen.has(url)) return;
+    seen.add(url);
+    report.diagnostics.warn(`PDF: did not load ${url}: a print page may only read the book's own files`, report.source);
+  }
+
+  /**
+   * Records that document `name` is now `key`, dropping what the name printed before: the dev
+   * server's page view prints a chapter after every save, and only a whole book's print sweeps.
+   */
+  private replace(name: string, key: Key): void {
+    const previous = this.printedAs.get(name);
+    if (previous && previous.hash !== key.hash) this.printed.delete(previous);
+    this.printedAs.set(name, key);
+  }
+
+  /** Forgets the printed documents the build that just ended did not use. */
+  sweep(): void {
+    this.printed.sweep();
   }
 
   /** Starts Chromium now, so that its launch overlaps other work; a failure shows at `print`. */
@@ -231,7 +278,11 @@ async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument
 function forwardProblems(page: Page, report: Tab['report']): void {
   page.on('pageerror', (error) => report.diagnostics?.warn(`PDF: script error in the page: ${(error as Error).message ?? String(error)}`, report.source));
   page.on('console', (message) => {
-    if (message.type() === 'error') report.diagnostics?.warn(`PDF: browser console: ${message.text()}`, report.source);
+    if (message.type() === 'error' && !isRefusal(message.text())) report.diagnostics?.warn(`PDF: browser console: ${message.text()}`, report.source);
   });
-  page.on('requestfailed', (request) => report.diagnostics?.warn(`PDF: could not load ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`, report.source));
+  page.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? 'failed';
+    // A request the confinement aborted is reported by it, once.
+    if (!isRefusal(failure)) report.diagnostics?.warn(`PDF: could not load ${request.url()}: ${failure}`, report.source);
+  });
 }
