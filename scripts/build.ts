@@ -5,10 +5,13 @@
  */
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import type { BookLayout } from './config/layout.js';
 import { loadConfig, type BookConfig } from './config/load.js';
 import { importPlugins } from './config/plugins.js';
+import { diskDrawer, type DrawStats } from './diagrams/drawer.js';
 import { BuildError, Diagnostics } from './diagnostics.js';
-import { stage, type Timings } from './log.js';
+import { log, stage, type Timings } from './log.js';
 import { loadManuscript } from './manuscript/load.js';
 import type { Manuscript } from './manuscript/model.js';
 import { ManuscriptParser } from './manuscript/parse.js';
@@ -18,7 +21,8 @@ import type { PdfRenderer } from './outputs/pdf/render.js';
 export type { Format };
 
 export interface BuildOptions {
-  root: string;
+  /** The book: its folder (or Markdown file), or its layout when the caller resolved it already. */
+  root: string | BookLayout;
   formats: Format[];
   strict: boolean;
   /** Kept between builds by the dev server so unchanged files are not parsed again. */
@@ -42,21 +46,33 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
   const timings: Timings = [];
   const outputs = await Promise.all(options.formats.map(loadOutput));
   // Chromium starts while the manuscript loads; a build's own browser is closed on every exit.
-  const browser = outputs.some((o) => o.needsBrowser) ? await leaseBrowser(options.pdfRenderer) : undefined;
+  let browser = outputs.some((o) => o.needsBrowser) ? await leaseBrowser(options.pdfRenderer) : undefined;
+  // Diagrams are drawn in the same Chromium: a build that prints nothing starts one only when a
+  // diagram is not in the cache.
+  let leasing: Promise<BrowserLease> | undefined;
+  const chromium = async (): Promise<Browser> => {
+    browser ??= await (leasing ??= leaseBrowser(options.pdfRenderer));
+    return browser.renderer.chromium();
+  };
   try {
-    const config = await stage('configuration', () => loadConfig(path.resolve(options.root), diagnostics), timings, quiet);
+    const config = await stage('configuration', () => loadConfig(options.root, diagnostics), timings, quiet);
     const parser = options.parser ?? (await parserFor(config, diagnostics));
-    const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser), timings, quiet);
+    const drawer = diskDrawer(config.layout.cacheDir, chromium);
+    const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser, drawer), timings, quiet);
+    reportDrawing(drawer.stats, timings, quiet);
     failOnProblems(diagnostics, options.strict);
 
     const context: RenderContext = { manuscript, config, diagnostics, timings };
     if (browser) context.browser = browser;
+    // Every output is rendered before any is written: one that fails (a PDF font that print shops
+    // reject) leaves dist/ as it was, the other outputs of the same build included.
+    const rendered = [];
+    for (const output of outputs) rendered.push({ output, result: await stage(output.format.toUpperCase(), () => output.render(context), timings, quiet) });
     const written: BuildResult['outputs'] = [];
-    for (const output of outputs) {
+    for (const { output, result } of rendered) {
       const file = path.join(config.layout.distDir, `${config.output}.${output.format}`);
-      const rendered = await stage(output.format.toUpperCase(), () => output.render(context), timings, quiet);
-      writeAtomically(file, rendered.data);
-      for (const sidecar of rendered.sidecars) writeAtomically(`${file.slice(0, -output.format.length - 1)}${sidecar.suffix}`, sidecar.data);
+      writeAtomically(file, result.data);
+      for (const sidecar of result.sidecars) writeAtomically(`${file.slice(0, -output.format.length - 1)}${sidecar.suffix}`, sidecar.data);
       written.push({ format: output.format, file, bytes: statSync(file).size });
     }
     return { config, manuscript, outputs: written, diagnostics, timings };
@@ -65,10 +81,17 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
   }
 }
 
+/** How many diagrams were drawn and how many came from the cache: a progress line, and a timing. */
+function reportDrawing(stats: DrawStats, timings: Timings, quiet: boolean): void {
+  if (stats.drawn + stats.cached === 0) return;
+  timings.push({ stage: 'diagrams', ms: stats.ms });
+  if (!quiet) log(`• diagrams: ${stats.drawn} drawn, ${stats.cached} from the cache (${Math.round(stats.ms)} ms)`);
+}
+
 /** A parser for one build of the book, with the book's own plugins. */
 export async function parserFor(config: BookConfig, diagnostics: Diagnostics, keep = false): Promise<ManuscriptParser> {
   const plugins = await importPlugins(config.plugins, config.layout.metadataFile, config.root, diagnostics);
-  return new ManuscriptParser(config.labels, { keep, language: config.language, plugins });
+  return new ManuscriptParser(config.labels, { keep, language: config.language, plugins, root: config.root });
 }
 
 /** The dev server's warm browser, or a new one of this build's own, already starting. */

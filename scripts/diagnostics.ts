@@ -1,14 +1,15 @@
 /**
  * Problems found in the author's files, as unified's own kind of message (VFileMessage) from the
  * plugin that found them to the terminal: a reason, a place, a rule id, and `fatal` (true for an
- * error, false for a warning). Every stage reports here instead of throwing, so that a build can
+ * error, false for a warning, undefined for an info, as unified has it). Every stage reports here instead of throwing, so that a build can
  * list all problems at once; the CLI decides what is fatal (`--strict`).
  */
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 
-export type Severity = 'error' | 'warning';
+/** An error stops the build; a warning is built around; an info says what the tool decided on its own. */
+export type Severity = 'error' | 'warning' | 'info';
 
 /** One problem: a VFileMessage whose `file` is relative to the book root. */
 export type Diagnostic = VFileMessage;
@@ -38,13 +39,18 @@ export function problem(severity: Severity, reason: string, where: Place = {}): 
   if (where.line) message.line = where.line;
   if (where.line && where.column) message.column = where.column;
   if (where.file) message.file = where.file;
-  message.fatal = severity === 'error';
+  message.fatal = severity === 'info' ? undefined : severity === 'error';
   return message;
 }
 
-/** Whether a message is an error or a warning (unified's informational messages count as warnings). */
+/** Whether a message is an error, a warning or an info. */
 export function severityOf(d: Diagnostic): Severity {
-  return d.fatal === true ? 'error' : 'warning';
+  return d.fatal === true ? 'error' : d.fatal === false ? 'warning' : 'info';
+}
+
+/** Whether a problem makes the book fail: an error, or a warning under `--strict`. */
+export function isBlocking(d: Diagnostic, strict: boolean): boolean {
+  return d.fatal === true || (strict && d.fatal === false);
 }
 
 /** Collects the diagnostics of one build. */
@@ -54,6 +60,11 @@ export class Diagnostics {
   /** Records a warning: the book can be built around it. */
   warn(message: string, file?: string, line?: number, column?: number, ruleId?: string): void {
     this.list.push(problem('warning', message, { file, line, column, ruleId }));
+  }
+
+  /** Records an info: what the tool decided on its own, and how the author can pin it. */
+  info(message: string, file?: string, line?: number, column?: number, ruleId?: string): void {
+    this.list.push(problem('info', message, { file, line, column, ruleId }));
   }
 
   /** Records an error: the book cannot be built as written. */
@@ -68,13 +79,12 @@ export class Diagnostics {
 
   /** How many errors and warnings were recorded. */
   counts(): { errors: number; warnings: number } {
-    const errors = this.list.filter((d) => d.fatal === true).length;
-    return { errors, warnings: this.list.length - errors };
+    return { errors: this.list.filter((d) => d.fatal === true).length, warnings: this.list.filter((d) => d.fatal === false).length };
   }
 
   /** Whether the build must fail: any error, or any warning under `--strict`. */
   failed(strict: boolean): boolean {
-    return this.list.some((d) => d.fatal === true || strict);
+    return this.list.some((d) => isBlocking(d, strict));
   }
 }
 
@@ -83,10 +93,20 @@ export function vfileDiagnostics(file: VFile, root: string): Diagnostic[] {
   return messageDiagnostics(file.messages, file.path, root);
 }
 
-/** Messages of the file at `file` (kept from an earlier parse, say), each copied with its path relative to the root. */
+/**
+ * Messages of the file at `file` (kept from an earlier parse, say), each copied with its path
+ * relative to the root; one that names another file by its absolute path (a problem in a file it
+ * includes) keeps that file.
+ */
 export function messageDiagnostics(messages: VFileMessage[], file: string | undefined, root: string): Diagnostic[] {
   const rel = file ? path.relative(root, file) : undefined;
-  return messages.map((m) => problem(m.fatal ? 'error' : 'warning', m.reason, { file: rel, line: m.line, column: m.column, ruleId: m.ruleId }));
+  return messages.map((m) => {
+    const where = m.file && path.isAbsolute(m.file) ? path.relative(root, m.file) : rel;
+    const copy = problem(severityOf(m), m.reason, { file: where, line: m.line, column: m.column, ruleId: m.ruleId });
+    // What was found wrong (a broken link's target) lets a later stage merge repeats of one problem.
+    if (m.actual !== undefined) copy.actual = m.actual;
+    return copy;
+  });
 }
 
 /** `file:line:column: severity: message [rule]`, the form editors and terminals link to. */

@@ -18,20 +18,20 @@ describe('book build DIR', () => {
     assert.deepEqual(listFiles(path.join(cwd, 'dist')), []);
   });
 
-  it('should name a DIR that does not exist, or is a file', async () => {
+  it('should name a DIR that does not exist, or a file that is not Markdown', async () => {
     const missing = await runCli(['build', 'no-such-book']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /the book folder "no-such-book" does not exist/);
-    const file = path.join(tempDir(), 'notes.md');
-    fs.writeFileSync(file, '# Notes\n');
-    const notFolder = await runCli(['dev', file]);
-    assert.equal(notFolder.code, 2);
-    assert.match(notFolder.stderr, /is not a folder/);
+    const file = path.join(tempDir(), 'notes.txt');
+    fs.writeFileSync(file, 'notes');
+    const notBook = await runCli(['dev', file]);
+    assert.equal(notBook.code, 1);
+    assert.match(notBook.stderr, /notes\.txt is not a book: give a folder or a Markdown file/);
   });
 
-  it('should say that a folder without manuscript/ is not a book', async () => {
+  it('should say that a folder with no Markdown in any layout is not a book', async () => {
     const result = await runCli(['build', tempDir()]);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /is not a book folder: it has no manuscript\/ folder/);
+    assert.match(result.stderr, /is not a book folder: it has no manuscript\/ folder, book\.toml, book\.json, SUMMARY\.md or Markdown file/);
   });
 });

@@ -4,10 +4,11 @@
  * messages and an exit status. It sets `process.exitCode` and lets Node end by itself, so
  * browsers and servers get to close cleanly.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Format } from '../build.js';
+import { resolveLayout } from '../config/layout.js';
 import { BuildError, Diagnostics, formatDiagnostic } from '../diagnostics.js';
 import { formatSize, log } from '../log.js';
 
@@ -89,19 +90,16 @@ function bookRoot(dir: string | undefined): string | undefined {
     log(`the book folder "${dir}" does not exist (${root})`);
     return undefined;
   }
-  if (!statSync(root).isDirectory()) {
-    log(`the book folder "${dir}" is not a folder`);
-    return undefined;
-  }
   return root;
 }
 
 /** `book build`: builds, prints every problem and the outputs, returns the exit status. */
 async function runBuild(root: string, formats: Format[], strict: boolean, timingsFile: string | undefined): Promise<number> {
   const diagnostics = new Diagnostics();
-  log(`Building ${formats.join(' + ').toUpperCase()} of ${root}`);
   try {
-    const result = await build({ root, formats, strict }, diagnostics);
+    const layout = resolveLayout(root);
+    log(`Building ${formats.join(' + ').toUpperCase()} of ${root}: ${layout.description}`);
+    const result = await build({ root: layout, formats, strict }, diagnostics);
     if (timingsFile) writeFileSync(timingsFile, `${JSON.stringify(result.timings, null, 2)}\n`);
     printDiagnostics(diagnostics, strict);
     for (const output of result.outputs) log(`  ${path.relative(process.cwd(), output.file) || output.file}  ${formatSize(output.bytes)}`);

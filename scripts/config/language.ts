@@ -20,3 +20,15 @@ export function cjkScript(language: string): 'ko' | 'ja' | 'zh-Hans' | 'zh-Hant'
   if (lang !== 'zh') return undefined;
   return subtags.some((s) => s === 'hant' || s === 'tw' || s === 'hk' || s === 'mo') ? 'zh-Hant' : 'zh-Hans';
 }
+
+/**
+ * A language tag in BCP 47's usual case, as authors' tools write tags loosely: `zh-hans` ->
+ * `zh-Hans`, `ko_KR` -> `ko-KR`, `EN-us` -> `en-US`.
+ */
+export function normalizeLanguageTag(tag: string): string {
+  const [lang = '', ...subtags] = tag.trim().replace(/_/g, '-').split('-');
+  return [
+    lang.toLowerCase(),
+    ...subtags.map((s) => (/^[a-z]{4}$/i.test(s) ? s[0]!.toUpperCase() + s.slice(1).toLowerCase() : /^([a-z]{2}|\d{3})$/i.test(s) ? s.toUpperCase() : s.toLowerCase())),
+  ].join('-');
+}

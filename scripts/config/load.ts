@@ -10,6 +10,10 @@ import { LineCounter, parseDocument, isMap, isNode, isScalar, isSeq, type Docume
 import { BuildError, type Diagnostics } from '../diagnostics.js';
 import { isInside } from '../paths.js';
 import { labelKeys, labelsFor, type Labels } from './labels.js';
+import { listSources } from '../manuscript/sources.js';
+import { titleFromFileName } from '../manuscript/parse.js';
+import { inferMetadata } from './infer.js';
+import { normalizeLanguageTag } from './language.js';
 import { resolveLayout, type BookLayout } from './layout.js';
 import { resolvePlugins, type PluginSpec } from './plugins.js';
 import { bookSchema, type BookFile } from './schema.js';
@@ -54,26 +58,88 @@ export interface BookConfig {
   print: PrintConfig;
   /** The book's own unified plugins, resolved (imported by `importPlugins` when a build needs them). */
   plugins: PluginSpec[];
+  toc: TocConfig;
+  /** The web address of the book's repository, where links to its files that are not chapters lead (config/repository.ts). */
+  repository?: string;
+}
+
+/** How deep the contents go, as heading levels: 1 lists chapters, 2 their h2 sections too, 3 their h3 sections too. */
+export interface TocConfig {
+  /** The EPUB's nav and NCX, the PDF's bookmarks, the preview's contents page. */
+  depth: number;
+  /** The printed contents; undefined: chosen from the book's length (outputs/toc.ts, `printedTocDepth`). */
+  printDepth?: number;
 }
 
 /** The line and column where a key path of the metadata file was written, or nothing. */
 type Locate = (keyPath: (string | number)[]) => [] | [line: number, column: number];
 
-/** The validated metadata file, with where each of its keys was written. */
+/** Metadata with the fields every book has, wherever they were found. */
+type CompleteBookFile = BookFile & { title: string; author: string | string[]; language: string };
+
+/** The validated metadata, with where each of book.yaml's keys was written. */
 interface Metadata {
-  file: BookFile;
+  file: CompleteBookFile;
   locate: Locate;
 }
 
-/** Reads and resolves the configuration of the book rooted at `root` (its layout found first). */
-export function loadConfig(root: string, diagnostics: Diagnostics): BookConfig {
-  const layout = resolveLayout(root);
-  const metadata = layout.metadataFile ? readMetadata(layout.metadataFile, layout.root, diagnostics) : defaultMetadata(layout.root, diagnostics);
-  return resolve(layout, metadata, diagnostics);
+/** Reads and resolves the configuration of the book at `root` (a folder or one Markdown file; its layout found first). */
+export function loadConfig(root: string | BookLayout, diagnostics: Diagnostics): BookConfig {
+  const layout = typeof root === 'string' ? resolveLayout(root) : root;
+  const own = layout.metadataFile ? readMetadata(layout.metadataFile, layout.root, diagnostics) : { file: {}, locate: () => [] as [] };
+  const file = completeMetadata(own.file, layout, diagnostics);
+  return resolve(layout, { file, locate: own.locate }, diagnostics);
+}
+
+/**
+ * Fills the fields book.yaml leaves out from where other tools keep them (config/infer.ts), and
+ * says once for each where it came from and the book.yaml line that would pin it.
+ */
+function completeMetadata(file: BookFile, layout: BookLayout, diagnostics: Diagnostics): CompleteBookFile {
+  const missing = inferable.filter((field) => file[field] === undefined);
+  const inferred = missing.length ? inferMetadata(layout, chapterFiles(layout, file)) : {};
+  const complete: BookFile = { ...file };
+  for (const field of missing) {
+    const found = inferred[field];
+    if (!found) continue;
+    const value = field === 'language' ? normalizeLanguageTag(String(found.value)) : found.value;
+    const checked = v.safeParse(bookSchema.entries[field], value);
+    const where = found.from.includes('/') || found.from.includes('.') ? found.from.replace(/^.* of /, '') : undefined;
+    if (!checked.success) {
+      diagnostics.warn(`${field} "${String(value)}" from ${found.from} is not used: it ${describeIssue(checked.issues[0])}`, where, undefined, undefined, 'metadata');
+      continue;
+    }
+    (complete as Record<string, unknown>)[field] = checked.output;
+    diagnostics.info(`${field} ${JSON.stringify(value)} from ${found.from}; to pin it, write in book.yaml: ${field}: ${yamlValue(value)}`, where, undefined, undefined, 'metadata');
+  }
+  const title = complete.title ?? titleFromFolder(layout);
+  if (!complete.title) diagnostics.info(`title ${JSON.stringify(title)} from the folder name; to pin it, write in book.yaml: title: ${title}`, undefined, undefined, undefined, 'metadata');
+  if (!complete.author) diagnostics.warn('author: not found in book.yaml, book.toml, book.json or the front matter; "Unknown" is used (write author: in book.yaml)', undefined, undefined, undefined, 'metadata');
+  return { ...complete, title, author: complete.author ?? 'Unknown', language: complete.language ?? 'en' };
+}
+
+/** The fields other tools' metadata or the chapters can give. */
+const inferable = ['title', 'author', 'language', 'description', 'date', 'isbn', 'repository'] as const;
+
+/** The chapter files in reading order, for what the first says and the language they are written in. */
+function chapterFiles(layout: BookLayout, file: BookFile): string[] {
+  if (layout.only) return [layout.only];
+  const chapters = file.chapters?.map((c) => ({ path: c }));
+  return listSources(layout.chaptersDir, chapters, layout.metadataFile).sources.map((s) => s.file);
+}
+
+/** A value as it would be written in book.yaml. */
+function yamlValue(value: string | string[]): string {
+  return Array.isArray(value) ? `[${value.join(', ')}]` : value;
+}
+
+/** The book's folder name (or a single file's name) as a last-resort title. */
+function titleFromFolder(layout: BookLayout): string {
+  return layout.only ? titleFromFileName(layout.only) : path.basename(layout.root);
 }
 
 /** Parses and validates the metadata file; problems become errors with file:line. */
-function readMetadata(file: string, root: string, diagnostics: Diagnostics): Metadata {
+function readMetadata(file: string, root: string, diagnostics: Diagnostics): { file: BookFile; locate: Locate } {
   const rel = path.relative(root, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
@@ -144,13 +210,6 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   return issue.message.replace(/^Invalid (type|key|format): /, '');
 }
 
-/** Metadata for a folder without a metadata file: enough to build, with a warning. */
-function defaultMetadata(root: string, diagnostics: Diagnostics): Metadata {
-  const name = path.basename(path.resolve(root));
-  diagnostics.warn('no manuscript/book.yaml: using the folder name as title, "Unknown" as author and English as language', 'manuscript');
-  return { file: { title: name, author: 'Unknown', language: 'en', identifier: `urn:uuid:${uuidFrom(name)}` }, locate: () => [] };
-}
-
 /** Applies every default and turns relative paths into absolute ones. */
 function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Diagnostics): BookConfig {
   const { root, metadataFile } = layout;
@@ -160,10 +219,10 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
     title: file.title,
     authors: Array.isArray(file.author) ? file.author : [file.author],
     language: file.language,
-    identifier: file.identifier ?? derivedIdentifier(file, metadataFile ? path.relative(root, metadataFile) : 'manuscript', diagnostics),
+    identifier: file.identifier ?? derivedIdentifier(file, metadataFile && path.relative(root, metadataFile), diagnostics),
     modified: modifiedDate(file.date),
     subjects: file.subjects ?? [],
-    output: file.output ?? outputName(root),
+    output: file.output ?? outputName(layout.only ? path.basename(layout.only).replace(/\.(md|markdown)$/i, '') : path.basename(root)),
     labels: labelsFor(file.language, file.labels),
     accessibility: {
       summary:
@@ -175,8 +234,13 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
       hazards: file.accessibility?.hazards ?? ['none'],
     },
     print: resolvePrint(file.print ?? {}),
+    toc: { depth: file.toc?.depth ?? 3 },
     plugins: resolvePlugins(file, root, locate, (message, where) => diagnostics.error(message, rel(root, metadataFile), ...where)),
   };
+  // A depth the author wrote holds for the printed contents too, unless printDepth says otherwise.
+  const printDepth = file.toc?.printDepth ?? file.toc?.depth;
+  if (printDepth !== undefined) config.toc.printDepth = printDepth;
+  if (file.repository) config.repository = file.repository.replace(/\/+$/, '');
   if (file.subtitle) config.subtitle = file.subtitle;
   if (file.publisher) config.publisher = file.publisher;
   if (file.rights) config.rights = file.rights;
@@ -187,6 +251,7 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
     config.isbnType = config.isbn.length === 10 ? '02' : '15';
   }
   if (file.chapters) config.chapters = file.chapters.map((written, i) => listed(written, locate(['chapters', i])));
+  else if (layout.only) config.chapters = [{ path: path.basename(layout.only) }];
   if (file.cover) {
     const cover = path.resolve(root, file.cover);
     if (!isInside(root, cover)) {
@@ -213,9 +278,9 @@ function modifiedDate(date: string | undefined): Date {
   return new Date('2000-01-01T00:00:00Z');
 }
 
-/** An ASCII file name for the outputs, from the book folder's name. */
-function outputName(root: string): string {
-  const slug = path.basename(path.resolve(root)).normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+/** An ASCII file name for the outputs, from the book folder's name (or a single-file book's name). */
+function outputName(name: string): string {
+  const slug = name.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
   return slug || 'book';
 }
 
@@ -223,7 +288,7 @@ function outputName(root: string): string {
  * The identifier of a book whose metadata names none: its ISBN as a URN, else a UUID derived from
  * title and authors, so that rebuilds keep it and readers do not see a new book each time.
  */
-function derivedIdentifier(file: BookFile, rel: string, diagnostics: Diagnostics): string {
+function derivedIdentifier(file: CompleteBookFile, rel: string | undefined, diagnostics: Diagnostics): string {
   const isbn = file.isbn && compactIsbn(file.isbn);
   const identifier = isbn ? `urn:isbn:${isbn}` : `urn:uuid:${uuidFrom([file.title, ...[file.author].flat()].join('\n'))}`;
   diagnostics.warn(`identifier: not set; using ${identifier}${isbn ? ' from the ISBN' : ', derived from the title and authors'} (set one before publishing)`, rel);

@@ -126,11 +126,24 @@ const pluginSchema = v.union(
   'must be a module path or package name, or { use, options, scope }',
 );
 
+// Headings are collected down to h3 (manuscript/load.ts), so the contents can go no deeper.
+const tocLevel = v.picklist([1, 2, 3], 'must be 1 (chapters only), 2 (and their h2 sections) or 3 (and their h3 sections)');
+
+/** How deep the contents go: `depth` everywhere, `printDepth` for the printed contents alone. */
+const tocSchema = v.strictObject({
+  depth: v.optional(tocLevel),
+  printDepth: v.optional(tocLevel),
+});
+
+/** The repository's web address (config/repository.ts says how a file's address is made from it). */
+const repository = v.pipe(v.string(), v.trim(), v.regex(/^https?:\/\/[^/\s]+\/\S+$/, 'must be the web address of the repository, such as https://github.com/owner/name'));
+
 export const bookSchema = v.strictObject({
-  title: nonEmpty,
+  // Title, author and language may come from elsewhere (book.toml, book.json, the chapters: config/infer.ts).
+  title: v.optional(nonEmpty),
   subtitle: v.optional(nonEmpty),
-  author: v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1, 'must name at least one author'))], 'must be a name or a list of names'),
-  language: v.pipe(v.string(), v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as ko, en or pt-BR')),
+  author: v.optional(v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1, 'must name at least one author'))], 'must be a name or a list of names')),
+  language: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as ko, en or pt-BR'))),
   // Readers and EPUBCheck check a UUID's form: a made-up `urn:uuid:1` is refused there.
   identifier: v.optional(
     v.pipe(
@@ -153,6 +166,8 @@ export const bookSchema = v.strictObject({
   // As Astro names them: unified plugins run after the built-in ones.
   remarkPlugins: v.optional(v.array(pluginSchema)),
   rehypePlugins: v.optional(v.array(pluginSchema)),
+  toc: v.optional(tocSchema),
+  repository: v.optional(repository),
 });
 
 export type BookFile = v.InferOutput<typeof bookSchema>;

@@ -49,6 +49,8 @@ export interface ChapterView {
 export function devFrame(state: PreviewState, strict: boolean, chapter?: ChapterView): PageFrame {
   const chapterKey = chapter?.chapterKey;
   const head: ElementContent[] = [
+    // Formulas are KaTeX's HTML in the preview, as in print; its fonts load only when a page has one.
+    h('link', { rel: 'stylesheet', href: '/_dev/katex.css' }),
     h('link', { id: 'book-look', rel: 'stylesheet', href: '/_dev/look/epub.css' }),
     h('script', pickLook),
     h('link', { rel: 'stylesheet', href: `/_dev/preview.css?v=${state.version}` }),
@@ -67,7 +69,7 @@ export function pagesView(chapterId: string, version: number): ElementContent {
 /** The toolbar and, when the book has errors, the overlay, inside a declarative shadow root. */
 function toolbar(state: PreviewState, strict: boolean, chapter: ChapterView | undefined): ElementContent {
   const problems = blockingProblems(state, strict);
-  const warnings = state.diagnostics.filter((d) => !problems.includes(d));
+  const warnings = state.diagnostics.filter((d) => d.fatal === false && !problems.includes(d));
   const bar = h('div.bar', [
     h('a', { href: '/' }, state.manuscript?.config.labels.toc ?? 'Contents'),
     h('span.spacer'),

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Format } from '../build.js';
 import { resolveLayout } from '../config/layout.js';
+import { diskDrawer } from '../diagrams/drawer.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { log } from '../log.js';
 import { BuildLoop } from './build-loop.js';
@@ -33,12 +34,17 @@ export async function startDev(options: DevOptions): Promise<number> {
     return 1;
   }
   const { root } = layout;
-  const session = new PreviewSession(root);
+  log(`Watching ${options.root}: ${layout.description}`);
+  // The session reloads from what the author named (a single Markdown file stays one).
+  // Diagrams are drawn in the Chromium that the PDF and the page view keep warm, once per source
+  // (in the book's cache folder, which builds share).
+  const session = new PreviewSession(path.resolve(options.root), diskDrawer(layout.cacheDir, () => outputs.chromium()));
   const outputs = new OutputBuilder(session, options.strict);
   report(await session.rebuild(), options.strict);
 
   const loop = new BuildLoop(async (changes) => {
     const state = await session.rebuild(changes.filter((file) => !existsSync(file)));
+    watcher.follow(state.manuscript?.includes ?? []);
     server.events.broadcast('reload', reloadEvent(state));
     report(state, options.strict, changes);
   });
@@ -47,6 +53,7 @@ export async function startDev(options: DevOptions): Promise<number> {
   const server = await startServer({ state: () => session.state, strict: options.strict, buildOutput, chapterPages }, options.port);
   const watcher = watchBook(layout, (paths) => loop.request(paths));
   await watcher.ready;
+  watcher.follow(session.state.manuscript?.includes ?? []);
   log(`Preview of ${root} at ${server.url}`);
 
   return new Promise<number>((resolve) => {
@@ -77,7 +84,7 @@ export async function startDev(options: DevOptions): Promise<number> {
 function report(state: PreviewState, strict: boolean, changes: string[] = []): void {
   const changed = changes.length ? ` after ${changes.map((c) => path.basename(c)).join(', ')} changed` : '';
   const problems = blockingProblems(state, strict);
-  const warnings = state.diagnostics.length - problems.length;
+  const warnings = state.diagnostics.filter((d) => d.fatal === false).length - problems.filter((d) => d.fatal === false).length;
   log(`• rebuilt in ${Math.round(state.buildMs)} ms${changed}${warnings ? `, ${warnings} warning(s)` : ''}${problems.length || state.failure ? ', with errors:' : ''}`);
   for (const d of problems) log(`  ${formatDiagnostic(d, strict)}`);
   if (state.failure) log(`  ${state.failure}`);

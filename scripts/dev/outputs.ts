@@ -3,8 +3,9 @@
  * per-chapter cache across requests, so after a one-chapter edit only that chapter is printed again.
  */
 import path from 'node:path';
+import type { Browser } from 'puppeteer';
 import type { Format } from '../build.js';
-import { BuildError, Diagnostics, formatDiagnostic } from '../diagnostics.js';
+import { BuildError, Diagnostics, formatDiagnostic, isBlocking } from '../diagnostics.js';
 import { formatSize, log } from '../log.js';
 import type { PdfRenderer } from '../outputs/pdf/index.js';
 import type { PreviewSession } from './session.js';
@@ -33,7 +34,7 @@ export class OutputBuilder {
       log(message);
       return { ok: true, message };
     } catch (error) {
-      for (const d of diagnostics.list.filter((x) => x.fatal === true || this.strict)) log(formatDiagnostic(d, this.strict));
+      for (const d of diagnostics.list.filter((x) => isBlocking(x, this.strict))) log(formatDiagnostic(d, this.strict));
       const message = `${format.toUpperCase()} failed: ${error instanceof BuildError ? error.message : String((error as Error).stack ?? error)}`;
       log(message);
       return { ok: false, message };
@@ -55,6 +56,12 @@ export class OutputBuilder {
     } catch (error) {
       return { ok: false, message: `the pages could not be printed: ${error instanceof BuildError ? error.message : String((error as Error).stack ?? error)}` };
     }
+  }
+
+  /** The warm Chromium, started on first use: the preview's diagrams are drawn in it too. */
+  async chromium(): Promise<Browser> {
+    this.pdfRenderer ??= new (await import('../outputs/pdf/index.js')).PdfRenderer();
+    return this.pdfRenderer.chromium();
   }
 
   /** Closes the warm Chromium, if one was started. */

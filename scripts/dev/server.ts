@@ -2,13 +2,14 @@
  * The preview's HTTP server on 127.0.0.1: the contents page at `/`, one page per chapter under
  * the publication's own names (`/ch02.xhtml`, served as text/html), each chapter's print pages
  * (`/_dev/pages/ch02.xhtml` around `/_dev/pages/ch02.pdf`), images from the manuscript's assets,
- * the two looks' stylesheets, the live-reload script and its event stream, and
+ * the two looks' stylesheets, KaTeX's stylesheet and fonts, the live-reload script and its event stream, and
  * `POST /_dev/build?format=epub|pdf` to write an output to dist/.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { isKatexFont, katexCss, katexDir } from '../assets/katex-css.js';
 import { decodePercent } from '../paths.js';
 import { toolRoot } from '../tool-root.js';
 import type { Format } from '../build.js';
@@ -89,6 +90,10 @@ async function handle(source: PreviewSource, events: EventHub, req: IncomingMess
   if (pathname === '/_dev/events') return events.connect(res, reloadEvent(state));
   if (pathname === '/_dev/live.js') return send(res, 200, 'text/javascript; charset=utf-8', liveReloadScript);
   if (pathname === '/_dev/preview.css') return send(res, 200, 'text/css; charset=utf-8', previewCss(manuscript?.config.print));
+  // KaTeX's stylesheet and fonts, for the formulas' HTML (rehype-math).
+  if (pathname === '/_dev/katex.css') return send(res, 200, 'text/css; charset=utf-8', katexCss((file) => `/_dev/katex/${file}`));
+  const katexFont = /^\/_dev\/katex\/([^/]+)$/.exec(pathname)?.[1];
+  if (katexFont && isKatexFont(katexFont)) return send(res, 200, 'font/woff2', readFileSync(path.join(katexDir, 'fonts', katexFont)));
   if (pathname === '/_dev/state') return send(res, 200, 'application/json', JSON.stringify({ version: state.version, diagnostics: state.diagnostics, failure: state.failure }));
   if (pathname === '/_dev/build' && req.method === 'POST') {
     const format = url.searchParams.get('format');

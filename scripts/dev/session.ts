@@ -6,10 +6,11 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type BookConfig } from '../config/load.js';
-import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.js';
+import { BuildError, Diagnostics, isBlocking, type Diagnostic } from '../diagnostics.js';
 import { loadManuscript } from '../manuscript/load.js';
 import type { Manuscript } from '../manuscript/model.js';
 import type { ManuscriptParser } from '../manuscript/parse.js';
+import type { DiagramDrawer } from '../diagrams/drawer.js';
 import { parserFor } from '../build.js';
 
 /** The outcome of the latest rebuild. */
@@ -31,7 +32,11 @@ export class PreviewSession {
   private parser?: ManuscriptParser;
   private parserShape = '';
 
-  constructor(readonly root: string) {}
+  /** `drawer` draws the book's Mermaid diagrams (in the Chromium the dev server keeps warm). */
+  constructor(
+    readonly root: string,
+    private readonly drawer?: DiagramDrawer,
+  ) {}
 
   /**
    * The parser for `config`; a new one when what shapes the HTML changed: the labels, the
@@ -62,7 +67,7 @@ export class PreviewSession {
       const config = loadConfig(path.resolve(this.root), diagnostics);
       const parser = await this.parserFor(config, diagnostics);
       for (const file of removed) parser.forget(file);
-      manuscript = await loadManuscript(config, diagnostics, parser);
+      manuscript = await loadManuscript(config, diagnostics, parser, this.drawer);
     } catch (error) {
       // Expected manuscript problems and bugs alike are shown, never thrown: the watcher goes on.
       failure = error instanceof BuildError ? error.message : `unexpected error: ${(error as Error).stack ?? String(error)}`;
@@ -77,5 +82,5 @@ export class PreviewSession {
 
 /** The problems that make the book fail (errors; warnings too under --strict). */
 export function blockingProblems(state: PreviewState, strict: boolean): Diagnostic[] {
-  return state.diagnostics.filter((d) => d.fatal === true || strict);
+  return state.diagnostics.filter((d) => isBlocking(d, strict));
 }

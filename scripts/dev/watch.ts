@@ -7,11 +7,17 @@ import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { BookLayout } from '../config/layout.js';
 import { log } from '../log.js';
+import { isInside } from '../paths.js';
 
 /** A running watcher. */
 export interface BookWatcher {
   /** Resolves when the initial scan is done and changes are being reported. */
   ready: Promise<void>;
+  /**
+   * Watches these files too (the ones a book's include directives read, which may lie outside the
+   * layout's folders, e.g. `listings/` beside `src/`); files followed before and not named now are let go.
+   */
+  follow(files: string[]): void;
   close(): Promise<void>;
 }
 
@@ -40,7 +46,8 @@ function signature(file: string): string {
 export function watchBook(layout: BookLayout, onChange: (paths: string[]) => void, debounceMs = 8): BookWatcher {
   const watcher: FSWatcher = watch(layout.watch, {
     ignoreInitial: true,
-    ignored: (file) => isEditorDropping(file) || file.split(path.sep).includes('node_modules'),
+    // Our own outputs and cache live inside the watched folder of some layouts: writing them must not rebuild.
+    ignored: (file) => isEditorDropping(file) || file.split(path.sep).includes('node_modules') || layout.ignore.some((dir) => file === dir || file.startsWith(dir + path.sep)),
   });
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -71,8 +78,17 @@ export function watchBook(layout: BookLayout, onChange: (paths: string[]) => voi
   // is reported and the other folders go on being watched.
   watcher.on('error', (error) => log(`watching failed: ${(error as Error).message}`));
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  let followed = new Set<string>();
   return {
     ready,
+    follow: (files) => {
+      const outside = new Set(files.filter((file) => !layout.watch.some((watched) => watched === file || isInside(watched, file))));
+      const gone = [...followed].filter((file) => !outside.has(file));
+      const added = [...outside].filter((file) => !followed.has(file));
+      if (gone.length) void watcher.unwatch(gone);
+      if (added.length) watcher.add(added);
+      followed = outside;
+    },
     close: async () => {
       clearTimeout(timer);
       for (const recheck of rechecks) clearTimeout(recheck);

@@ -47,6 +47,7 @@ export function resolveImages(tree: Root, file: string, downloads: Map<string, R
       leaveOut(use, config.labels.imageMissing);
     } else {
       if (loaded.removed?.length) diagnostics.warn(`image "${use.src}": removed ${loaded.removed.join(', ')} from the SVG (a book runs no scripts)`, ...where);
+      for (const warning of loaded.warnings ?? []) diagnostics.warn(`image "${use.src}": ${warning}`, ...where, 'svg-doctype');
       const asset = registerAsset(assets, loaded.data, loaded.info, use.src);
       // `<use href="icons.svg#star">` names a symbol inside the file: keep the fragment.
       const fragment = inSvg && use.src.includes('#') ? use.src.slice(use.src.indexOf('#')) : '';
@@ -69,8 +70,11 @@ function collectImages(tree: Root, file: string): ImageUse[] {
   return uses;
 }
 
-/** An image's bytes, or the problem that kept them out (an error when the path leads out of the book). */
-export type Loaded = { data: Buffer; info: ImageInfo; removed?: string[] } | { problem: Diagnostic };
+/**
+ * An image's bytes, or the problem that kept them out (an error when the path leads out of the
+ * book); for an SVG, the scripts `removed` and the `warnings` about its DOCTYPE.
+ */
+export type Loaded = { data: Buffer; info: ImageInfo; removed?: string[]; warnings?: string[] } | { problem: Diagnostic };
 
 /** A load result for a missing or broken image: the book is built around it. */
 function missing(reason: string): Loaded {
@@ -82,11 +86,11 @@ function refused(reason: string): Loaded {
   return { problem: problem('error', reason, { ruleId: 'outside-book' }) };
 }
 
-/** An SVG image without its scripts (and what was removed); other results as they are. */
+/** An SVG image without its scripts and DOCTYPE (and what was removed); other results as they are. */
 export function withCleanSvg(loaded: Loaded): Loaded {
   if (!('data' in loaded) || loaded.info.mediaType !== 'image/svg+xml') return loaded;
   const svg = cleanSvg(loaded.data);
-  return 'problem' in svg ? missing(svg.problem) : { ...loaded, data: svg.data, removed: svg.removed };
+  return 'problem' in svg ? missing(svg.problem) : { ...loaded, data: svg.data, removed: svg.removed, warnings: svg.warnings };
 }
 
 /** The outcome of a download, as a load result. */

@@ -11,9 +11,9 @@ import { h } from 'hastscript';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import type { BookConfig } from '../config/load.js';
-import { BuildError, Diagnostics, messageDiagnostics, vfileDiagnostics } from '../diagnostics.js';
+import { BuildError, Diagnostics, messageDiagnostics, vfileDiagnostics, type Diagnostic } from '../diagnostics.js';
 import rehypeHeadingIds, { headingText, type IdRegistry } from '../markdown/rehype-heading-ids.js';
-import rehypeLinks, { type LinkTargets } from '../markdown/rehype-links.js';
+import rehypeLinks, { linkStamps, oneWarningPerTarget, type LinkTargets } from '../markdown/rehype-links.js';
 import { hashParts } from '../cache/key.js';
 import type { Key } from '../cache/store.js';
 import type { IdsResult, ResolvedResult } from './chapter-memo.js';
@@ -22,8 +22,11 @@ import { imageSources, imageStamp, loadLocalImage, registerAsset, resolveImages,
 import { isWebAddress } from '../paths.js';
 import type { Asset, Chapter, Manuscript } from './model.js';
 import { copyTree, ManuscriptParser, titleFromFileName, type ParsedChapter, type ParsedFile } from './parse.js';
-import { listSources, type Source } from './sources.js';
+import { listSources, unlistedWarning, type Source } from './sources.js';
 import { loadStylesheet } from '../assets/stylesheet.js';
+import { UnknownLanguages } from './unknown-languages.js';
+import type { DiagramDrawer } from '../diagrams/drawer.js';
+import { placeDiagrams, startDrawing } from './diagrams.js';
 
 /** A chapter on its way through the book-wide passes. */
 interface Pending {
@@ -37,20 +40,42 @@ interface Pending {
   idsKey?: Key;
 }
 
-/** Loads the book's chapters and assets; `parser` may be kept between builds as a cache. */
-export async function loadManuscript(config: BookConfig, diagnostics: Diagnostics, parser = new ManuscriptParser(config.labels, { language: config.language })): Promise<Manuscript> {
-  const { sources, problems } = listSources(config.layout.chaptersDir, config.chapters, config.layout.metadataFile);
-  for (const p of problems) if (p.file) p.file = path.relative(config.root, p.file);
-  diagnostics.add(problems);
-  if (sources.length === 0) throw new BuildError('the book has no chapters');
+/**
+ * Loads the book's chapters and assets; `parser` may be kept between builds as a cache. `drawer`
+ * draws the Mermaid diagrams (without one, they stay code blocks).
+ */
+export async function loadManuscript(config: BookConfig, diagnostics: Diagnostics, parser = new ManuscriptParser(config.labels, { language: config.language, root: config.root }), drawer?: DiagramDrawer): Promise<Manuscript> {
+  const listed = listSources(config.layout.chaptersDir, config.chapters, config.layout.metadataFile, config.layout.kind === 'file');
+  const { sources } = listed;
+  if (sources.length === 0) {
+    diagnostics.add(relativeTo(config.root, listed.problems));
+    throw new BuildError('the book has no chapters');
+  }
 
-  const pending = sources.flatMap((source) => chaptersOf(source, parser, config, diagnostics));
+  const languages = new UnknownLanguages();
+  const includes = new Set<string>();
+  const pending = sources.flatMap((source) => {
+    const parsed = parser.parse(source.file);
+    for (const included of parsed.includes) includes.add(included.file);
+    diagnostics.add(languages.take(messageDiagnostics(parsed.messages, source.file, config.root)));
+    return chaptersOf(source, parsed, config, diagnostics);
+  });
+  diagnostics.add(languages.warnings());
+  // Files that chapters include are part of the book, though no chapter list names them.
+  const unlisted = unlistedWarning(
+    listed.unlisted.filter((file) => !includes.has(file)),
+    listed.order,
+    config.layout.chaptersDir,
+  );
+  diagnostics.add(relativeTo(config.root, listed.problems.map((p) => (p.ruleId === 'unlisted-chapters' ? unlisted : p)).filter((p): p is Diagnostic => p !== undefined)));
   // An EPUB needs at least one entry in its contents, and a PDF of front matter alone is no book.
   if (pending.length === 0) throw new BuildError(`the book has no chapters: every file in ${path.relative(config.root, config.layout.chaptersDir) || '.'}/ is empty`);
   pending.forEach((p, index) => {
     p.chapter.index = index;
     p.chapter.id = `ch${String(index + 1).padStart(2, '0')}`;
   });
+  // Diagrams are drawn while the book-wide passes below run.
+  const drawing = startDrawing(pending.map((p) => p.part.tree), drawer, config, diagnostics);
 
   const targets = assignIds(pending, parser, config);
   const memo = parser.memo;
@@ -62,21 +87,32 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
   const downloads = await fetchRemoteImages([...new Set(remoteImages)], { cacheDir: config.layout.cacheDir });
   const assets = new Map<string, Asset>();
   const resolved = pending.map((p, i) => hits[i] ?? resolveChapter(p, keys[i], targets, downloads, parser, config));
+  const messages = oneWarningPerTarget(resolved.map((r) => r.messages));
   resolved.forEach((r, i) => {
     const p = pending[i] as Pending;
     p.chapter.tree = r.tree;
     if (hits[i]) p.chapter.treeKey = keys[i]?.hash;
     diagnostics.add((p.ids as IdsResult).messages);
-    diagnostics.add(r.messages);
+    diagnostics.add(messages[i] as Diagnostic[]);
     for (const asset of r.assets) if (!assets.has(asset.href)) assets.set(asset.href, asset);
   });
+  const drawings = await drawing;
+  if (drawings) for (const p of pending) diagnostics.add(placeDiagrams(p.chapter, drawings, memo !== undefined, config));
   parser.sweep();
+  drawer?.sweep();
 
   const styles = { epub: loadStylesheet(config, 'epub.css', diagnostics), print: loadStylesheet(config, 'print.css', diagnostics) };
   const manuscript: Manuscript = { config, chapters: pending.map((p) => p.chapter), assets, styles, plugins: parser.plugins };
+  if (includes.size) manuscript.includes = [...includes];
   const cover = config.cover && loadCover(config, assets, diagnostics);
   if (cover) manuscript.cover = cover;
   return manuscript;
+}
+
+/** Problems placed by absolute path, placed relative to the book root instead. */
+function relativeTo(root: string, problems: Diagnostic[]): Diagnostic[] {
+  for (const p of problems) if (p.file) p.file = path.relative(root, p.file);
+  return problems;
 }
 
 /** The document a chapter becomes in every output (`ch02.xhtml`). */
@@ -84,13 +120,12 @@ export function chapterHref(chapter: Pick<Chapter, 'id'>): string {
   return `${chapter.id}.xhtml`;
 }
 
-/** Parses one source file into its chapters (ids and trees come later). */
-function chaptersOf(source: Source, parser: ManuscriptParser, config: BookConfig, diagnostics: Diagnostics): Pending[] {
-  const parsed = parser.parse(source.file);
-  diagnostics.add(messageDiagnostics(parsed.messages, source.file, config.root));
+/** The chapters of one parsed source file (ids and trees come later). */
+function chaptersOf(source: Source, parsed: ParsedFile, config: BookConfig, diagnostics: Diagnostics): Pending[] {
   if (parsed.chapters.length === 0) diagnostics.warn('the file is empty: no chapter made from it', path.relative(config.root, source.file));
   return parsed.chapters.map((part, chunk): Pending => {
-    const given = part.heading || (chunk === 0 ? source.title || parsed.matterTitle : undefined);
+    // mdBook's {{#title}} names the page; it titles the chapter only when neither an H1 nor SUMMARY.md does.
+    const given = part.heading || (chunk === 0 ? source.title || parsed.directiveTitle || parsed.matterTitle : undefined);
     const title = given || titleFromFileName(source.file);
     if (!given) {
       // Text above a file's first H1 is a chapter of its own: say so, rather than that the file has no H1.
@@ -172,9 +207,14 @@ function runIds(p: Pending, registry: IdRegistry, slugger: GithubSlugger, shared
   return result;
 }
 
-/** What a chapter's links and images depend on: its id-pass result, its place, every anchor, its image files. */
+/**
+ * What a chapter's links and images depend on: its id-pass result, its place, every anchor, its
+ * image files, and with a repository the repository and which linked files exist.
+ */
 function resolvedParts(p: Pending, targetsKey: string, config: BookConfig): string[] {
-  return [(p.idsKey as Key).hash, p.chapter.id, targetsKey, ...(p.ids as IdsResult).images.map((src) => imageStamp(src, p.file, config))];
+  const ids = p.ids as IdsResult;
+  const links = config.repository ? [config.repository, ...linkStamps(ids.tree, { source: p.file, root: path.resolve(config.root) })] : [];
+  return [(p.idsKey as Key).hash, p.chapter.id, targetsKey, ...ids.images.map((src) => imageStamp(src, p.file, config)), ...links];
 }
 
 /** Rewrites a chapter's links and loads its images (remote ones from `downloads`), remembering the result at `key`. */
@@ -182,7 +222,7 @@ function resolveChapter(p: Pending, key: Key | undefined, targets: LinkTargets, 
   const ids = p.ids as IdsResult;
   const tree: Root = parser.memo ? copyTree(ids.tree) : ids.tree;
   const vfile = new VFile({ path: p.file });
-  unified().use(rehypeLinks, { targets, source: p.file, href: chapterHref(p.chapter), root: path.resolve(config.root) }).runSync(tree, vfile);
+  unified().use(rehypeLinks, { targets, source: p.file, href: chapterHref(p.chapter), root: path.resolve(config.root), repository: config.repository }).runSync(tree, vfile);
   const scratch = new Diagnostics();
   const assets = new Map<string, Asset>();
   resolveImages(tree, p.file, downloads, config, assets, scratch);
@@ -212,5 +252,6 @@ function loadCover(config: BookConfig, assets: Map<string, Asset>, diagnostics: 
     return undefined;
   }
   if (loaded.removed?.length) diagnostics.warn(`cover: removed ${loaded.removed.join(', ')} from the SVG (a book runs no scripts)`, metadataFile);
+  for (const warning of loaded.warnings ?? []) diagnostics.warn(`cover: ${warning}`, metadataFile, undefined, undefined, 'svg-doctype');
   return registerAsset(assets, loaded.data, loaded.info, path.relative(config.root, cover));
 }

@@ -68,4 +68,10 @@ export interface Manuscript {
   styles: { epub: Stylesheet; print: Stylesheet };
   /** The book's own unified plugins, loaded once; outputs run those of their scope. */
   plugins: BookPlugins;
+  /**
+   * Every file that mdBook include directives read or looked for (absolute paths, possibly outside
+   * the layout's watched folders): a change to one changes the chapters that include it. Absent
+   * when the book includes nothing.
+   */
+  includes?: string[];
 }

@@ -1,7 +1,8 @@
 /**
- * Reads one Markdown file and turns it into chapter HTML trees: clean the text, parse once, split
- * at H1, convert each piece. Results are cached by content hash, so the dev server re-parses only
- * the file that changed.
+ * Reads one Markdown file and turns it into chapter HTML trees: resolve mdBook's include
+ * directives, clean the text, parse once, split at H1, convert each piece. Results are cached by
+ * content hash (the file's and its included files'), so the dev server re-parses only the file
+ * that changed.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import type { Labels } from '../config/labels.js';
 import { codePointName, removeInvisibleCharacters } from '../markdown/invisible-characters.js';
 import { createHtmlConverter, createMarkdownParser, type BookPlugins } from '../markdown/processor.js';
 import { chapterMemo, type ChapterMemo } from './chapter-memo.js';
+import { expandDirectives, restorePositions } from './include-directives.js';
 import { decodeManuscript, type Decoded } from './decode.js';
 import { splitChapters } from './split-chapters.js';
 
@@ -30,12 +32,23 @@ export interface ParsedChapter {
   heading?: string;
 }
 
+/** A file that an include directive read (or tried to: `hash` is `missing` then), with the hash of its bytes. */
+export interface IncludedFile {
+  file: string;
+  hash: string;
+}
+
 /** One parsed Markdown file. */
 export interface ParsedFile {
   file: string;
+  /** A hash of the file's bytes, and of its included files' when it has any. */
   hash: string;
+  /** The files its include directives read, nested ones too (absolute paths): a change to one changes this file. */
+  includes: IncludedFile[];
   /** Front matter `title`, if given. */
   matterTitle?: string;
+  /** mdBook's `{{#title …}}`, if given. */
+  directiveTitle?: string;
   chapters: ParsedChapter[];
   /** Warnings and errors found while parsing, replayed on every build that uses the cache. */
   messages: VFileMessage[];
@@ -59,12 +72,16 @@ export class ManuscriptParser {
   /** The book's own plugins, which the parser runs and the outputs take from the manuscript. */
   readonly plugins: BookPlugins;
 
+  /** The book folder, which include directives may not leave (without one: each file's own folder). */
+  readonly root: string | undefined;
+
   /**
    * `keep`: remember results for later builds in memory (the dev server); a one-off build need
    * not. `cache`: remember them there instead (over a disk store, across processes).
    */
-  constructor(labels: Labels, options: { keep?: boolean; cache?: Cache; language?: string; plugins?: BookPlugins } = {}) {
+  constructor(labels: Labels, options: { keep?: boolean; cache?: Cache; language?: string; plugins?: BookPlugins; root?: string } = {}) {
     this.plugins = options.plugins ?? { remark: [], rehype: [] };
+    this.root = options.root;
     this.parser = createMarkdownParser(this.plugins);
     this.converter = createHtmlConverter(labels, this.plugins);
     this.language = options.language ?? 'en';
@@ -81,13 +98,14 @@ export class ManuscriptParser {
    */
   parse(file: string): ParsedFile {
     const data = readFileSync(file);
-    const hash = createHash('sha256').update(data).digest('hex');
+    const hash = sha256(data);
     if (!this.parsed) return this.parseText(file, decodeManuscript(data, this.language), hash);
     // The path is part of the key: messages name the file.
     const key = this.parsed.key(file, hash, this.settings);
     this.keys.set(file, key);
     let parsed = this.parsed.get(key);
-    if (!parsed) {
+    // The included files are part of the file: an entry made from other versions of them is stale.
+    if (!parsed || parsed.includes.some((i) => contentHash(i.file) !== i.hash)) {
       parsed = this.parseText(file, decodeManuscript(data, this.language), hash);
       this.parsed.set(key, parsed);
     }
@@ -110,13 +128,27 @@ export class ManuscriptParser {
 
   /** Does the actual work for `parse`. */
   private parseText(file: string, decoded: Decoded, hash: string): ParsedFile {
-    const { text, removed } = removeInvisibleCharacters(decoded.text);
+    const includes = new Map<string, string>();
+    const read = (included: string): Decoded => {
+      includes.set(included, 'missing');
+      const data = readFileSync(included);
+      includes.set(included, sha256(data));
+      return decodeManuscript(data, this.language);
+    };
+    const expanded = expandDirectives(decoded.text, file, { root: this.root ?? path.dirname(file), read });
+    const { text, removed } = removeInvisibleCharacters(expanded.text);
     const vfile = new VFile({ path: file, value: text });
     if (decoded.problem) vfile.messages.push(decoded.problem);
+    vfile.messages.push(...expanded.problems);
     for (const r of removed) {
-      vfile.message(`removed the invisible character ${codePointName(r.codePoint)}`, { place: { line: r.line, column: r.column }, ruleId: 'invisible-character' });
+      const origin = expanded.origins?.[r.line - 1];
+      const place = origin ? { line: origin.line, column: origin.column ?? r.column } : { line: r.line, column: r.column };
+      vfile.message(`removed the invisible character ${codePointName(r.codePoint)}`, { place, ruleId: 'invisible-character' });
     }
-    const mdast = this.parser.runSync(this.parser.parse(vfile), vfile) as MdastRoot;
+    const tree = this.parser.parse(vfile);
+    // Messages of every later pass must point at the chapter file, not at the expanded text.
+    if (expanded.origins) restorePositions(tree, expanded.origins);
+    const mdast = this.parser.runSync(tree, vfile) as MdastRoot;
     const matterTitle = typeof vfile.data.matter?.title === 'string' ? vfile.data.matter.title.trim() : undefined;
     const chapters = splitChapters(mdast).map((chunk): ParsedChapter => {
       const first = chunk.tree.children[0];
@@ -125,9 +157,26 @@ export class ManuscriptParser {
       if (chunk.hasHeading && first) chapter.heading = toString(first).trim();
       return chapter;
     });
-    const result: ParsedFile = { file, hash, chapters, messages: vfile.messages };
+    const included = [...includes].map(([path, hash]) => ({ file: path, hash }));
+    const combined = included.length ? hashParts(hash, ...included.flatMap((i) => [i.file, i.hash])) : hash;
+    const result: ParsedFile = { file, hash: combined, includes: included, chapters, messages: vfile.messages };
     if (matterTitle) result.matterTitle = matterTitle;
+    if (expanded.title) result.directiveTitle = expanded.title;
     return result;
+  }
+}
+
+/** The SHA-256 of some bytes, hex. */
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The SHA-256 of a file's bytes, hex; `missing` when it cannot be read. */
+function contentHash(file: string): string {
+  try {
+    return sha256(readFileSync(file));
+  } catch {
+    return 'missing';
   }
 }
 

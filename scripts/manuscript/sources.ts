@@ -44,32 +44,49 @@ const markdownExtension = /\.(md|markdown)$/i;
 /** Texts of the document title that both mdBook and GitBook put above the entries. */
 const summaryTitle = /^(summary|table of contents|contents|목차|차례)$/i;
 
-/** Lists the book's chapter files in reading order, with the problems found on the way. */
+/**
+ * Lists the book's chapter files in reading order, with the problems found on the way.
+ * `single`: the book is one file of a folder (its other Markdown files are none of its business).
+ */
 export function listSources(
   manuscriptDir: string,
   chapters: ListedChapter[] | undefined,
   metadataFile = path.join(manuscriptDir, 'book.yaml'),
-): { sources: Source[]; problems: Diagnostic[]; order: SourceOrder } {
+  single = false,
+): { sources: Source[]; problems: Diagnostic[]; order: SourceOrder; unlisted: string[] } {
   const collector = new Collector(path.resolve(manuscriptDir));
   const order = collect(collector, chapters, metadataFile);
   if (collector.sources.length === 0) {
     collector.report('error', `No chapters were found: ${emptyHints[order]}`, { file: collector.dir });
   }
-  if (order !== 'file-name') reportUnlisted(collector, order);
-  return { sources: collector.sources, problems: collector.problems, order };
+  if (order !== 'file-name' && !single) reportUnlisted(collector, order);
+  return { sources: collector.sources, problems: collector.problems, order, unlisted: collector.unlisted };
 }
 
 /** Warns about Markdown files the chapter list leaves out, and about a SUMMARY.md that book.yaml overrides. */
 function reportUnlisted(collector: Collector, order: SourceOrder): void {
-  const list = order === 'metadata' ? 'the chapters list of book.yaml' : summaryName;
   // A README.md beside the chapters usually describes the repository, not the book.
   const unlisted = findMarkdown(collector.dir, []).filter((segments) => segments.join('/') !== 'README.md' && !collector.has(path.join(collector.dir, ...segments)));
-  if (unlisted.length) {
-    const names = unlisted.map((segments) => segments.join('/'));
-    collector.report('warning', `${names.length} Markdown file(s) not in ${list}, so not in the book: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}`, { file: collector.dir });
-  }
+  collector.unlisted = unlisted.map((segments) => path.join(collector.dir, ...segments));
+  const warning = unlistedWarning(collector.unlisted, order, collector.dir);
+  if (warning) collector.problems.push(warning);
   const summary = path.join(collector.dir, summaryName);
   if (order === 'metadata' && fs.existsSync(summary)) collector.report('warning', `book.yaml lists the chapters, so ${summaryName} is not used`, { file: summary });
+}
+
+/**
+ * The warning about Markdown files of the chapters' folder that are not in the book (`unlisted`,
+ * absolute paths), if any. The manuscript stage words it again without the files that chapters
+ * include (`{{#include}}`), which are part of the book after all.
+ */
+export function unlistedWarning(unlisted: string[], order: SourceOrder, dir: string): Diagnostic | undefined {
+  if (unlisted.length === 0) return undefined;
+  const list = order === 'metadata' ? 'the chapters list of book.yaml' : summaryName;
+  const names = unlisted.map((file) => path.relative(dir, file).split(path.sep).join('/'));
+  return problem('warning', `${names.length} Markdown file(s) not in ${list}, so not in the book: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}`, {
+    file: dir,
+    ruleId: 'unlisted-chapters',
+  });
 }
 
 /** What the author can do when a rule yields no chapter. */
@@ -99,6 +116,8 @@ class Collector {
   readonly sources: Source[] = [];
   /** Mistakes in the chapter list, placed in the file (an absolute path) that contains them. */
   readonly problems: Diagnostic[] = [];
+  /** Markdown files of the folder that the chapter list leaves out (absolute paths). */
+  unlisted: string[] = [];
   private readonly seen = new Set<string>();
 
   constructor(readonly dir: string) {}

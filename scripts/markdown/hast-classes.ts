@@ -11,3 +11,8 @@ export function classList(el: Element): string[] {
 export function addClass(el: Element, name: string): void {
   el.properties.className = [...classList(el), name];
 }
+
+/** Whether an element has a class. */
+export function hasClass(el: Element, name: string): boolean {
+  return classList(el).includes(name);
+}

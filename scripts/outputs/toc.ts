@@ -48,8 +48,11 @@ function headingEntries(chapter: Chapter, maxDepth: number): TocEntry[] {
   const result: TocEntry[] = [];
   const open: { depth: number; entry: TocEntry }[] = [];
   // The first H1 is the chapter title itself.
-  const headings = chapter.headings.filter((h, i) => !(i === 0 && h.depth === 1) && h.depth <= maxDepth);
-  for (const heading of headings) {
+  const below = chapter.headings.filter((h, i) => !(i === 0 && h.depth === 1));
+  // A first section repeating the title (a GitBook page's H1 then an H2 of the same words, or a
+  // SUMMARY.md title equal to the heading) would list the chapter twice; its sections move up.
+  if (below[0] && sameTitle(below[0].text, chapter.title)) below.shift();
+  for (const heading of below.filter((h) => h.depth <= maxDepth)) {
     const entry: TocEntry = { title: heading.text, chapter, id: heading.id, children: [] };
     while (open.length && (open.at(-1) as { depth: number }).depth >= heading.depth) open.pop();
     const parent = open.at(-1);
@@ -57,6 +60,27 @@ function headingEntries(chapter: Chapter, maxDepth: number): TocEntry[] {
     open.push({ depth: heading.depth, entry });
   }
   return result;
+}
+
+/** Whether two titles are the same words, whatever their spacing. */
+function sameTitle(a: string, b: string): boolean {
+  const words = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ');
+  return words(a) === words(b);
+}
+
+/**
+ * Beyond this many entries down to h3 sections (parts and chapters included), the printed contents
+ * list h2 sections only: at the default 신국판 size and 10pt, 120 lines fill about four pages, and a
+ * 1,000-page book listing every h3 took 43.
+ */
+export const printedEntriesWithH3 = 120;
+
+/** How deep the printed contents go: as book.yaml says, else h3 sections while the contents stay short, else h2. */
+export function printedTocDepth(manuscript: Manuscript): number {
+  const written = manuscript.config.toc.printDepth;
+  if (written !== undefined) return written;
+  // The headings are known before anything is printed, so the choice costs no second layout.
+  return flattenToc(buildToc(manuscript, 3)).length <= printedEntriesWithH3 ? 3 : 2;
 }
 
 /** Every entry in reading order, depth first, with its nesting level. */

@@ -38,6 +38,64 @@ describe('assets/svg.ts', () => {
     assert.ok('problem' in result);
     assert.match(result.problem, /^it is not well-formed SVG/);
   });
+
+  /** The cleaned text of an SVG, and the warnings; fails the test when it was refused. */
+  function cleaned(svg: string): { text: string; warnings: string[] } {
+    const result = cleanSvg(Buffer.from(svg));
+    assert.ok('data' in result, 'problem' in result ? result.problem : '');
+    return { text: result.data.toString('utf8'), warnings: result.warnings };
+  }
+  const doctype = (subset: string): string => `<?xml version="1.0" encoding="utf-8"?>\n<!-- Generator: Adobe Illustrator -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [\n${subset}\n]>\n`;
+
+  test('should drop an SVG 1.1 DOCTYPE and expand its entities in attributes and text, not in comments or CDATA', () => {
+    const svg = `${doctype('\t<!ENTITY ns_svg "http://www.w3.org/2000/svg">\n\t<!ENTITY ns_xlink \'http://www.w3.org/1999/xlink\'>\n\t<!ENTITY label "font-family:\'Arial\'; font-size:&#49;2px">')}<svg xmlns="&ns_svg;" xmlns:xlink="&ns_xlink;"><text style="&label;">&ns_svg; &amp; 서버</text><!-- &ns_svg; --><style><![CDATA[&ns_svg;]]></style></svg>`;
+    const { text, warnings } = cleaned(svg);
+    assert.doesNotMatch(text, /DOCTYPE|ENTITY|&ns_xlink|&label/);
+    assert.match(text, /^<\?xml version="1\.0" encoding="utf-8"\?>/);
+    assert.match(text, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" xmlns:xlink="http:\/\/www\.w3\.org\/1999\/xlink">/);
+    // Character references in an entity's value are replaced when it is declared (&#49; is 1).
+    assert.match(text, /<text style="font-family:'Arial'; font-size:12px">http:\/\/www\.w3\.org\/2000\/svg &#x26; 서버<\/text>/);
+    assert.match(text, /<!-- &ns_svg; --><style><!\[CDATA\[&ns_svg;\]\]><\/style>/);
+    assert.deepEqual(warnings, []);
+  });
+
+  test('should expand entities within entities, markup entities in text, and keep the first declaration of a name', () => {
+    const svg = `${doctype('<!ENTITY host "example.org"><!ENTITY url "https://&host;/"><!ENTITY url "ignored"><!ENTITY box "<rect id=\'r\' width=\'1\'/>"><!ENTITY q \'say "hi"\'><!ELEMENT svg ANY>')}<svg xmlns="http://www.w3.org/2000/svg"><a href="&url;" title="&q;">&box;</a></svg>`;
+    assert.match(cleaned(svg).text, /<a href="https:\/\/example\.org\/" title="say &#x22;hi&#x22;"><rect id="r" width="1"><\/rect><\/a>/);
+  });
+
+  test('should never read an external entity, and say so', () => {
+    const { text, warnings } = cleaned(`${doctype('<!ENTITY secret SYSTEM "file:///etc/passwd"><!ENTITY x "1"><!ATTLIST svg x CDATA "1">')}<svg xmlns="http://www.w3.org/2000/svg"><text>[&secret;]</text></svg>`);
+    assert.match(text, /<text>\[\]<\/text>/);
+    assert.deepEqual(warnings, [
+      'the attribute defaults its DOCTYPE declares are left out',
+      'the external entity "&secret;" (file:///etc/passwd) is not read: a book reads no file an SVG names this way, so it stands for nothing',
+    ]);
+  });
+
+  test('should refuse a DOCTYPE whose entities loop, explode, break the markup or are not declared', () => {
+    const laughs = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+    const cases: [string, RegExp][] = [
+      [`${doctype('<!ENTITY a "&b;"><!ENTITY b "&a;">')}<svg>&a;</svg>`, /the entity "a" refers to itself/],
+      [`${doctype(`<!ENTITY l0 "lol">${laughs}`)}<svg>&l9;</svg>`, /entities expand to more than 8 MB/],
+      [`${doctype('<!ENTITY open "<g>">')}<svg>&open;</g></svg>`, /the entity "open" is not well-formed markup on its own/],
+      [`${doctype('<!ENTITY lt2 "<">')}<svg a="&lt2;"/>`, /holds a "<" but is used in an attribute value/],
+      [`${doctype('<!ENTITY a "1">')}<svg>&ns_svg;</svg>`, /Named entity isn't defined: &ns_svg;/],
+      [`${doctype('<!ENTITY a "1"')}<svg/>`, /not closed with ">"/],
+    ];
+    for (const [svg, expected] of cases) {
+      const result = cleanSvg(Buffer.from(svg));
+      assert.ok('problem' in result, svg);
+      assert.match(result.problem, expected);
+    }
+  });
+
+  test('should drop a DOCTYPE without internal subset, and what requires an extension no reader has', () => {
+    const svg = '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns="http://www.w3.org/2000/svg"><switch><foreignObject requiredExtensions="http://ns.adobe.com/AdobeIllustrator/10.0/"><p/></foreignObject><g><circle r="3"/></g></switch></svg>';
+    assert.equal(cleaned(svg).text, '<svg xmlns="http://www.w3.org/2000/svg"><switch><g><circle r="3"></circle></g></switch></svg>');
+    const kept = '<svg xmlns="http://www.w3.org/2000/svg"><switch><foreignObject requiredExtensions="http://www.idpf.org/2007/ops"><p xmlns="http://www.w3.org/1999/xhtml">a</p></foreignObject></switch></svg>';
+    assert.equal(cleaned(kept).text, kept);
+  });
 });
 
 describe('outputs/epub/core-images.ts', () => {

@@ -107,9 +107,12 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     );
   });
 
-  test('should report a missing required key', () => {
-    const { diagnostics } = failing('author: A\nlanguage: ko\nidentifier: id\n');
-    assert.deepEqual(diagnostics, [{ severity: 'error', message: 'title: is required', file: path.join('manuscript', 'book.yaml') }]);
+  test('should take a title book.yaml leaves out from the first heading, saying so with the line that would pin it', () => {
+    const { config, diagnostics } = load('author: A\nlanguage: ko\nidentifier: id\n', { 'manuscript/a.md': '# 첫 장\n\n본문.\n' });
+    assert.equal(config.title, '첫 장');
+    assert.deepEqual(diagnostics, [
+      { severity: 'info', message: 'title "첫 장" from the first heading of manuscript/a.md; to pin it, write in book.yaml: title: 첫 장', file: path.join('manuscript', 'a.md') },
+    ]);
   });
 
   test('should report every problem of the file at once', () => {
@@ -291,21 +294,26 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.equal(withIsbn.config.identifier, 'urn:isbn:9788966261239');
   });
 
-  test('should build without book.yaml, from the folder name, with a warning', () => {
-    const root = tempTree({ 'manuscript/a.md': '# A' });
+  test('should build without book.yaml: the title from the first heading, the language from the text, author unknown with a warning', () => {
+    const root = tempTree({ 'manuscript/a.md': '# A\n\nSome English prose.\n' });
     const diagnostics = new Diagnostics();
     const config = loadConfig(root, diagnostics);
-    assert.equal(config.title, path.basename(root));
+    assert.equal(config.title, 'A');
     assert.deepEqual(config.authors, ['Unknown']);
     assert.equal(config.language, 'en');
     assert.match(config.identifier, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(config.layout.metadataFile, undefined);
-    assert.equal(diagnostics.list[0]?.fatal, false);
+    assert.deepEqual(diagnostics.list.map(plain).map((d) => [d.severity, d.message.split(' ').slice(0, 2).join(' ')]), [
+      ['info', 'title "A"'],
+      ['info', 'language "en"'],
+      ['warning', 'author: not'],
+      ['warning', 'identifier: not'],
+    ]);
   });
 
-  test('should refuse a folder without manuscript/', () => {
-    const root = tempTree({ 'README.md': '' });
-    assert.throws(() => loadConfig(root, new Diagnostics()), (e: unknown) => e instanceof BuildError && /has no manuscript\/ folder/.test(e.message));
+  test('should refuse a folder with no book in it', () => {
+    const root = tempTree({ 'notes.txt': '' });
+    assert.throws(() => loadConfig(root, new Diagnostics()), (e: unknown) => e instanceof BuildError && /is not a book folder: it has no manuscript\/ folder, book\.toml/.test(e.message));
   });
 
   test('should derive a stable UUID from text', () => {

@@ -13,6 +13,7 @@ import { visit } from 'unist-util-visit';
 import { chapterHref } from '../../manuscript/load.js';
 import type { Manuscript } from '../../manuscript/model.js';
 import { epubPasses } from '../../markdown/processor.js';
+import { hasMath } from '../../markdown/rehype-math.js';
 import type { Output } from '../output.js';
 import { buildToc, type TocEntry } from '../toc.js';
 import { escapeXml, xhtmlDocument, xhtmlFragment } from '../xhtml.js';
@@ -40,7 +41,7 @@ export const epubOutput: Output = {
 export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   const { config } = manuscript;
   const lang = config.language;
-  const toc = buildToc(manuscript);
+  const toc = buildToc(manuscript, config.toc.depth);
 
   const styleAssets = manuscript.styles.epub.assets.filter((a) => !manuscript.assets.has(a.href));
   const standIns = await coreTypeStandIns([...manuscript.assets.values(), ...styleAssets]);
@@ -49,7 +50,8 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   for (const [href, standIn] of standIns) css = css.replaceAll(`url("${href}")`, `url("${standIn.href}")`);
   const cover = manuscript.cover && (standIns.get(manuscript.cover.href) ?? manuscript.cover);
 
-  const passes = epubPasses(new Map([...standIns].map(([href, standIn]) => [href, standIn.href])), manuscript.plugins);
+  const math = manuscript.chapters.some((chapter) => hasMath(chapter.tree));
+  const passes = epubPasses(new Map([...standIns].map(([href, standIn]) => [href, standIn.href])), manuscript.plugins, math);
   const documents = manuscript.chapters.map((chapter) => {
     const content = passes.run(chapter.tree, chapter.source).tree.children as ElementContent[];
     const properties = contentProperties(content);

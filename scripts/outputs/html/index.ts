@@ -69,7 +69,7 @@ function bodyKey(chapter: Chapter): Key | undefined {
 /** The contents page: title, authors and the nested table of contents. */
 export function contentsPage(manuscript: Manuscript, frame: PageFrame): string {
   const { config } = manuscript;
-  const content = h('nav#toc', { role: 'doc-toc' }, [h('h1', config.title), h('p.book-authors', config.authors.join(', ')), tocList(buildToc(manuscript))]);
+  const content = h('nav#toc', { role: 'doc-toc' }, [h('h1', config.title), h('p.book-authors', config.authors.join(', ')), tocList(buildToc(manuscript, config.toc.depth))]);
   return documentOf(manuscript, config.title, frame, toHtml(content), []);
 }
 

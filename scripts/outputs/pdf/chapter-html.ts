@@ -3,11 +3,14 @@
  * document's `:first` page (the opener, without running head) and its own `:right` page, and so
  * that a changed chapter is the only one printed again.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { katexCss, katexDir } from '../../assets/katex-css.js';
 import type { BookConfig } from '../../config/load.js';
-import type { Chapter } from '../../manuscript/model.js';
+import type { Asset, Chapter } from '../../manuscript/model.js';
 import { copyTree } from '../../manuscript/parse.js';
 import type { OutputPasses } from '../../markdown/passes.js';
 import { printPasses, type BookPlugins } from '../../markdown/processor.js';
@@ -37,9 +40,10 @@ export const sharedCssName = 'book.css';
 
 /**
  * The shared CSS: the web fonts the book's characters (`used`) need and their stacks, the sheet
- * with mirrored margins, then the book's print.css.
+ * with mirrored margins, KaTeX's stylesheet when the book has formulas (`math`), then the book's
+ * print.css.
  */
-export function sharedCss(geometry: Geometry, language: string, printCss: string, used: ReadonlySet<number>): string {
+export function sharedCss(geometry: Geometry, language: string, printCss: string, used: ReadonlySet<number>, math = false): string {
   const { pageWidth, pageHeight, margins: m } = geometry;
   return `${fontFaceCss(language, used)}
 ${fontVariablesCss(language)}
@@ -50,12 +54,16 @@ ${fontVariablesCss(language)}
 /* No faked bold, whatever print.css says of fonts: Chromium prints a glyph emboldened by hand as a
    Type 3 font, which print shops reject; a face without its bold stays regular instead. */
 html { font-synthesis-weight: none; }
-${printCss}`;
+${math ? `${katexCss((file) => pathToFileURL(path.join(katexDir, 'fonts', file)).href)}
+` : ''}${printCss}`;
 }
 
-/** The print passes of a book: the built-in ones with its text width, then its own print plugins. */
-export function bookPrintPasses(config: BookConfig, plugins?: BookPlugins): OutputPasses {
-  return printPasses(codeLineCapacity(geometryOf(config.print)), plugins);
+/**
+ * The print passes of a book: the built-in ones with its text width and images (`assets`, for
+ * SVG images with text), then its own print plugins.
+ */
+export function bookPrintPasses(config: BookConfig, plugins?: BookPlugins, assets?: ReadonlyMap<string, Asset>): OutputPasses {
+  return printPasses(codeLineCapacity(geometryOf(config.print)), plugins, assets);
 }
 
 /** The print document of one chapter, made by the print passes (`passes`, from `bookPrintPasses`). */

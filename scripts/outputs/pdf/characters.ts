@@ -1,9 +1,12 @@
 /** The characters a printed book shows, so that its stylesheet lists only the font families it needs. */
+import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
-import type { Chapter, Manuscript } from '../../manuscript/model.js';
+import { visit } from 'unist-util-visit';
+import { svgDrawnText } from '../../assets/svg-text.js';
+import type { Asset, Chapter, Manuscript } from '../../manuscript/model.js';
 
 /** Code points of the chapters' text, the metadata and labels on the front matter, and the print stylesheet (its generated content). */
-export function bookCharacters(manuscript: Manuscript, printCss: string, chapters = manuscript.chapters.map(chapterCharacters)): Set<number> {
+export function bookCharacters(manuscript: Manuscript, printCss: string, chapters = manuscript.chapters.map((c) => chapterCharacters(c, manuscript.assets))): Set<number> {
   const used = new Set<number>();
   const add = (text: string | undefined): void => {
     for (const char of text ?? '') used.add(char.codePointAt(0) as number);
@@ -16,9 +19,19 @@ export function bookCharacters(manuscript: Manuscript, printCss: string, chapter
   return used;
 }
 
-/** Code points of one chapter's text. */
-export function chapterCharacters(chapter: Chapter): Set<number> {
+/**
+ * Code points of one chapter's text, and of the text its SVG images draw: those print in the
+ * book's fonts too (rehype-print-svg-images), so the stylesheet must list the faces they need.
+ */
+export function chapterCharacters(chapter: Chapter, assets: ReadonlyMap<string, Asset>): Set<number> {
   const used = new Set<number>();
-  for (const char of toString(chapter.tree)) used.add(char.codePointAt(0) as number);
+  const add = (text: string): void => {
+    for (const char of text) used.add(char.codePointAt(0) as number);
+  };
+  add(toString(chapter.tree));
+  visit(chapter.tree, 'element', (el: Element) => {
+    const image = el.tagName === 'img' && typeof el.properties.src === 'string' ? assets.get(el.properties.src) : undefined;
+    if (image?.mediaType === 'image/svg+xml') add(svgDrawnText(image.data));
+  });
   return used;
 }

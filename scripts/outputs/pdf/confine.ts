@@ -2,21 +2,24 @@
  * Keeps Chromium's print pages to the files a book may use. A chapter's inline style can name any
  * file: or http(s) URL, a book's print.css an http(s) one, and whatever Chromium loads ends up in
  * the PDF. A print page may read the book folder, the renderer's working folder (the page, its
- * stylesheet and the book's images and fonts are copied there), the tool's styles and Fontsource
- * fonts, and data: URLs, folders compared as real paths; any other request is aborted and reported.
+ * stylesheet and the book's images and fonts are copied there), the tool's styles, Fontsource
+ * fonts and KaTeX's fonts, and data: URLs, folders compared as real paths; any other request is
+ * aborted and reported.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer';
+import { katexDir } from '../../assets/katex-css.js';
 import { isInside, schemeOf } from '../../paths.js';
 import { toolRoot } from '../../tool-root.js';
 import { fontsourceDir } from './fonts.js';
 
 /**
- * The tool's folders a print page reads from: the built-in styles, and the folder of the Fontsource
- * packages (installed side by side under `@fontsource/`), whose files the shared stylesheet names.
+ * The tool's folders a print page reads from: the built-in styles, the folder of the Fontsource
+ * packages (installed side by side under `@fontsource/`) and KaTeX's dist folder, whose files the
+ * shared stylesheet names.
  */
-export const toolFolders: readonly string[] = [path.join(toolRoot, 'styles'), path.dirname(fontsourceDir('@fontsource/noto-serif'))];
+export const toolFolders: readonly string[] = [path.join(toolRoot, 'styles'), path.dirname(fontsourceDir('@fontsource/noto-serif')), katexDir];
 
 /** Whether a print page may load `url`: a data: URL, or a file inside one of `folders` once links are followed. */
 export function mayLoad(url: string, folders: readonly string[]): boolean {

@@ -6,16 +6,19 @@
  * one pass (tags kept, blank pages so chapters open on the right, links, bookmarks, folios, print
  * boxes, metadata). No document is laid out twice, whatever the book's length.
  */
+import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Diagnostics } from '../../diagnostics.js';
 import { log } from '../../log.js';
 import type { Chapter, Manuscript } from '../../manuscript/model.js';
-import { buildToc, flattenToc, type TocEntry } from '../toc.js';
+import { hasMath } from '../../markdown/rehype-math.js';
+import { buildToc, flattenToc, printedTocDepth, type TocEntry } from '../toc.js';
 import { assemble, layout, type PageKind } from './assemble.js';
 import { bookCharacters, chapterCharacters } from './characters.js';
 import { bookPrintPasses, chapterDocument, sharedCss } from './chapter-html.js';
 import { collectTargets, readDests, rewriteLinks, type Target } from './destinations.js';
 import { drawFolios, folioOf, type Numbering } from './folios.js';
+import { failOnUnprintableFonts } from './font-check.js';
 import { missingGlyphs } from './fonts.js';
 import { frontMatterDocument, frontName, pagesBeforeToc } from './front-matter.js';
 import { geometryOf, type Geometry } from './geometry.js';
@@ -45,7 +48,8 @@ export const pdfOutput: Output = {
  * heads and page breaks as in the book, without the folios and blank pages the assembly adds.
  */
 export async function printChapter(manuscript: Manuscript, chapter: Chapter, renderer: PdfRenderer, diagnostics: Diagnostics): Promise<Uint8Array> {
-  const [printed] = await renderer.print({ ...sharedJob(manuscript, manuscript.chapters.map(chapterCharacters)), documents: [chapterDocument(chapter, manuscript.config, bookPrintPasses(manuscript.config, manuscript.plugins))] }, diagnostics);
+  const characters = manuscript.chapters.map((c) => chapterCharacters(c, manuscript.assets));
+  const [printed] = await renderer.print({ ...sharedJob(manuscript, characters), documents: [chapterDocument(chapter, manuscript.config, bookPrintPasses(manuscript.config, manuscript.plugins, manuscript.assets))] }, diagnostics);
   return (printed as PrintedDocument).pdf;
 }
 
@@ -55,7 +59,7 @@ function sharedJob(manuscript: Manuscript, characters: Set<number>[]): Omit<Rend
   const geometry = geometryOf(config.print);
   const print = manuscript.styles.print;
   return {
-    css: sharedCss(geometry, config.language, print.css, bookCharacters(manuscript, print.css, characters)),
+    css: sharedCss(geometry, config.language, print.css, bookCharacters(manuscript, print.css, characters), manuscript.chapters.some((chapter) => hasMath(chapter.tree))),
     assets: [...manuscript.assets.values(), ...print.assets],
     textWidthPx: geometry.textWidthPx,
     bookRoot: config.root,
@@ -76,21 +80,26 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
   const { manuscript, diagnostics, config, timings } = context;
   const geometry = geometryOf(config.print);
   const started = performance.now();
-  const characters = manuscript.chapters.map(chapterCharacters);
+  const characters = manuscript.chapters.map((chapter) => chapterCharacters(chapter, manuscript.assets));
   const shared = sharedJob(manuscript, characters);
 
   // 1. The chapters, each its own document.
   manuscript.chapters.forEach((chapter, i) => reportMissingGlyphs(chapter, characters[i] as Set<number>, config.language, diagnostics));
-  const passes = bookPrintPasses(config, manuscript.plugins);
+  const passes = bookPrintPasses(config, manuscript.plugins, manuscript.assets);
   const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config, passes));
   const printed = await renderer.print({ ...shared, documents: chapterDocs }, diagnostics);
   const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
+  // Checked per document: once assembled, no font could say which chapter it came from.
+  const chapterParts = manuscript.chapters.map((chapter, i) => ({ pdf: chapterPdfs[i] as PDFDocument, label: `chapter "${chapter.title}"`, source: chapter.source, line: chapter.line, tree: chapter.tree }));
+  failOnUnprintableFonts(chapterParts, manuscript.assets, diagnostics);
   const printedMs = performance.now() - started;
   timings.push({ stage: 'PDF chapters printed', ms: printedMs });
   log(`PDF: ${chapterDocs.length} chapter(s) printed in ${Math.round(printedMs)} ms`);
 
   // 2. Where every chapter and heading lands, then the front matter that lists them.
-  const toc = buildToc(manuscript);
+  // The printed contents cost pages, bookmarks do not: each has its own depth.
+  const contents = buildToc(manuscript, printedTocDepth(manuscript));
+  const toc = buildToc(manuscript, config.toc.depth);
   const bodyStarts = layout(chapterPdfs.map((d) => d.getPageCount())).starts;
   const headingPages = chapterPdfs.map((d) => readDests(d));
   const chapterIndex = new Map(manuscript.chapters.map((c, i) => [c.id, i]));
@@ -102,18 +111,21 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
   const roman = config.print.romanFrontMatter;
   // With arabic numbers throughout, the body's numbers depend on the front matter's length:
   // start from an estimate and print the front matter again only if the estimate was wrong.
-  let frontPages = even(pagesBeforeToc + estimateTocPages(flattenToc(toc).length, geometry));
+  let frontPages = even(pagesBeforeToc + estimateTocPages(flattenToc(contents).length, geometry));
   let front: PDFDocument;
   let frontPrinted;
   for (;;) {
     const numbering: Numbering = { roman, frontPages };
-    const doc = frontMatterDocument(config, toc, (entry) => folioOf(frontPages + bodyPageOf(entry), numbering));
+    const doc = frontMatterDocument(config, contents, (entry) => folioOf(frontPages + bodyPageOf(entry), numbering));
     [frontPrinted] = await renderer.print({ ...shared, documents: [doc] }, diagnostics);
     front = await PDFDocument.load((frontPrinted as { pdf: Uint8Array }).pdf);
     const actual = even(front.getPageCount());
     if (roman || actual === frontPages) break;
     frontPages = actual;
   }
+  // Its text comes from the metadata: the title, the authors, the chapter titles.
+  const metadataFile = config.layout.metadataFile && path.relative(config.root, config.layout.metadataFile);
+  failOnUnprintableFonts([{ pdf: front, label: 'the title page and contents', source: metadataFile }], manuscript.assets, diagnostics);
   // Everything is printed: what this book did not use is stale, and Chromium can shut down while
   // the book is assembled.
   renderer.sweep();

@@ -5,6 +5,7 @@
 import { PDFArray, PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
 import { log } from '../../log.js';
 import type { Asset } from '../../manuscript/model.js';
+import { isEmbedded } from './font-check.js';
 import type { Geometry } from './geometry.js';
 import type { PrintedDocument } from './render.js';
 
@@ -44,9 +45,7 @@ export function fontReport(book: PDFDocument): FontReport[] {
     if (subtype === 'CIDFontType2' || subtype === 'CIDFontType0') continue;
     const base = nameOf(object.get(PDFName.of('BaseFont'))) || '[none]';
     const descendant = object.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.lookup(0);
-    const described = descendant instanceof PDFDict ? descendant : object;
-    const descriptor = described.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
-    const embedded = Boolean(descriptor && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k))));
+    const embedded = isEmbedded(object);
     const subset = /^[A-Z]{6}\+/.test(base);
     const name = base.replace(/^[A-Z]{6}\+/, '');
     const fullType = descendant instanceof PDFDict ? `${subtype}/${nameOf(descendant.get(PDFName.of('Subtype')))}` : subtype;

@@ -195,6 +195,11 @@ export class PdfRenderer {
     this.printed.sweep();
   }
 
+  /** The running Chromium, started on first use: other pages than the print tabs (diagrams) share it. */
+  chromium(): Promise<Browser> {
+    return this.launch();
+  }
+
   /** Starts Chromium now, so that its launch overlaps other work; a failure shows at `print`. */
   warm(): void {
     this.launch().catch(() => undefined);
