@@ -8,8 +8,8 @@ import { plain } from './unit/helpers.js';
 
 /** The chapter files and problems, the problems as plain facts for deepEqual. */
 function listSources(...args: Parameters<typeof listSourcesOf>) {
-  const found = listSourcesOf(...args);
-  return { ...found, problems: found.problems.map(plain) };
+  const { sources, problems, order } = listSourcesOf(...args);
+  return { sources, problems: problems.map(plain), order };
 }
 
 const made: string[] = [];

@@ -27,7 +27,7 @@ export function svgRoot(tree: Root): Element | undefined {
   return root;
 }
 
-/** The drawing of `root` (from `svgRoot`) as an `<svg>` element for an HTML page, its ids starting with `prefix`. */
+/** The drawing of `root` (from `svgRoot`, which it changes) as an `<svg>` element for an HTML page, its ids starting with `prefix`. */
 export function inlineSvg(root: Element, prefix: string): HastElement {
   sizeAsImage(root);
   const sheets: string[] = [];

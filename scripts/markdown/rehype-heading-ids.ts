@@ -9,6 +9,8 @@ import GithubSlugger from 'github-slugger';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { Heading } from '../manuscript/model.js';
+import { hasClass } from './hast-classes.js';
+import { texOf } from './rehype-math.js';
 
 /** Book-wide state shared by every chapter's run of the plugin. */
 export interface IdRegistry {
@@ -63,8 +65,8 @@ export default function rehypeHeadingIds(options: HeadingIdsOptions) {
 }
 
 /**
- * A heading's words as the contents show them: its text and its images' alt text, without its
- * footnote references (their numbers are not part of the title).
+ * A heading's words as the contents show them: its text, its images' alt text and its formulas'
+ * TeX, without its footnote references (their numbers are not part of the title).
  */
 export function headingText(heading: Element): string {
   const words: string[] = [];
@@ -73,6 +75,11 @@ export function headingText(heading: Element): string {
     if (node.type !== 'element') return undefined;
     if (node.properties.role === 'doc-noteref' || node.properties.dataFootnoteRef !== undefined) return SKIP;
     if (node.tagName === 'img' && typeof node.properties.alt === 'string') words.push(node.properties.alt);
+    // A typeset formula holds its text three times (MathML, TeX annotation, HTML): its TeX stands for it.
+    if (hasClass(node, 'katex')) {
+      words.push(texOf(node) ?? '');
+      return SKIP;
+    }
     return undefined;
   });
   return words.join('').replace(/\s+/g, ' ').trim();

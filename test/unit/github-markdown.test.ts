@@ -8,6 +8,7 @@ import type { Root as MdastRoot } from 'mdast';
 import { VFile } from 'vfile';
 import { labelsFor } from '../../scripts/config/labels.js';
 import { hasClass } from '../../scripts/markdown/hast-classes.js';
+import { headingText } from '../../scripts/markdown/rehype-heading-ids.js';
 import { createHtmlConverter, createMarkdownParser, epubPasses, printPasses } from '../../scripts/markdown/processor.js';
 import { splitLiteral } from '../../scripts/markdown/remark-autolink-bounds.js';
 import { reasons, select, selectAll } from './helpers.js';
@@ -102,7 +103,7 @@ describe('markdown/remark-alerts.ts', () => {
 });
 
 describe('markdown/remark-math-dollars.ts and rehype-math.ts', () => {
-  /** The TeX of every typeset formula in `markdown`, display ones marked. */
+  /** The TeX of every typeset formula in `markdown`, in order. */
   function formulas(markdown: string): string[] {
     const { tree } = convert(markdown);
     return selectAll(tree, (e) => e.tagName === 'annotation').map((a) => toString(a));
@@ -128,6 +129,11 @@ describe('markdown/remark-math-dollars.ts and rehype-math.ts', () => {
     );
     for (const d of displays) assert.equal(select(d, (e) => e.tagName === 'math')?.properties.display, 'block');
     assert.equal(select(tree, (e) => e.tagName === 'pre'), undefined);
+  });
+
+  test('should name a formula in a heading by its TeX, once', () => {
+    const heading = select(convert('## 질량과 에너지 $E=mc^2$').tree, (e) => e.tagName === 'h2') as Element;
+    assert.equal(headingText(heading), '질량과 에너지 E=mc^2');
   });
 
   test('should leave dollars in code alone', () => {

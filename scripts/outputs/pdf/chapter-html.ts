@@ -7,12 +7,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import { katexCss, katexDir } from '../../assets/katex-css.js';
 import type { BookConfig } from '../../config/load.js';
 import type { Asset, Chapter } from '../../manuscript/model.js';
 import { copyTree } from '../../manuscript/parse.js';
 import type { OutputPasses } from '../../markdown/passes.js';
+import { hasClass } from '../../markdown/hast-classes.js';
 import { printPasses, type BookPlugins } from '../../markdown/processor.js';
 import { fontFaceCss, fontVariablesCss, serifStack } from './fonts.js';
 import { geometryOf, type Geometry } from './geometry.js';
@@ -121,7 +122,10 @@ export function cssString(text: string): string {
 function targetLinks(tree: Root): Element {
   const ids: string[] = [];
   visit(tree, 'element', (el: Element) => {
+    // A drawn diagram's ids are its drawing's own (markers, nodes): nothing links into it.
+    if (el.tagName === 'figure' && hasClass(el, 'diagram')) return SKIP;
     if (el.properties.id !== undefined) ids.push(String(el.properties.id));
+    return undefined;
   });
   return h('nav', { hidden: true, ariaHidden: 'true', style: 'display:none' }, ids.map((id) => h('a', { href: `#${id}` })));
 }
