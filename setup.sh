@@ -18,5 +18,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Puppeteer's own browser download cannot work offline; the build uses the system Chromium.
-PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+# Puppeteer's own browser and Ace's Electron cannot download offline; the build and Ace use the system Chromium.
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund

@@ -1,7 +1,8 @@
 /**
  * Generates a book folder deterministically from a seed, for the benchmark and for tests that need
  * a long book: Korean and English prose, three heading levels, code blocks (some with very long
- * lines), tables, footnotes, images and links between chapters. `pages` is approximate, for the
+ * lines), tables, footnotes, images, links between chapters, and a few Mermaid diagrams and
+ * formulas (one diagram every fourth chapter, a formula every seventh section). `pages` is approximate, for the
  * default 신국판 print geometry.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,9 @@ export interface GeneratedBook {
   files: string[];
   /** Total Markdown characters written. */
   characters: number;
+  /** Mermaid diagrams and formulas (inline and display) in the book. */
+  diagrams: number;
+  formulas: number;
 }
 
 /** A small seeded pseudo-random generator (mulberry32), so every run writes the same book. */
@@ -72,6 +76,16 @@ function table(rnd: () => number): string {
   return out.join('\n');
 }
 
+/** A flowchart whose labels differ per chapter, so that each is drawn (and cached) on its own. */
+function diagram(n: number): string {
+  return ['```mermaid', 'flowchart LR', `  A[소스 ${n}] --> B(이미지 빌드)`, `  B --> C{테스트 ${n}}`, '  C -->|통과| D[레지스트리]', '  C -->|실패| A', '```'].join('\n');
+}
+
+/** A paragraph with inline math and a display formula. */
+function formula(n: number, section: number): string {
+  return [`레이어 ${section}개를 공유하면 디스크 사용량은 $O(n + ${n}k)$로 줄어듭니다.`, '', `$$\\sum_{i=1}^{${section}} s_i \\le ${n} \\cdot \\max_i s_i$$`].join('\n');
+}
+
 /** One chapter of about `pages` printed pages. */
 function chapter(rnd: () => number, n: number, total: number, pages: number): string {
   const out = [`# ${n}장. 컨테이너 이야기 ${n} (Chapter ${n})`, '', paragraph(rnd), ''];
@@ -87,6 +101,8 @@ function chapter(rnd: () => number, n: number, total: number, pages: number): st
     if (section % 2 === 0) block.push(table(rnd), '');
     if (section % 3 === 0) block.push(`도커 문서에 따르면 레이어는 공유됩니다.[^n${n}s${section}]`, '', `[^n${n}s${section}]: 같은 베이스 이미지를 쓰는 컨테이너는 레이어를 디스크에 한 번만 저장합니다.`, '');
     if (section % 4 === 0) block.push(`![그림 ${n}-${section}](images/figure-${(section / 4) % 3}.png)`, '');
+    if (section === 2 && n % 4 === 1) block.push(diagram(n), '');
+    if (section % 7 === 0) block.push(formula(n, section), '');
     if (section % 5 === 0 && total > 1) block.push(`자세한 내용은 [${(n % total) + 1}장](chapter-${String((n % total) + 1).padStart(3, '0')}.md)을 참고하세요.`, '');
     const text = block.join('\n');
     size += text.length;
@@ -117,13 +133,17 @@ export function generateBook(root: string, options: { pages: number; seed?: numb
   const colours: [number, number, number][] = [[29, 53, 87], [233, 196, 106], [42, 157, 143]];
   colours.forEach((rgb, i) => writeFileSync(path.join(manuscript, 'images', `figure-${i}.png`), solidPng(600, 300, rgb)));
   let characters = 0;
+  let diagrams = 0;
+  let formulas = 0;
   const files: string[] = [];
   for (let n = 1; n <= chapters; n++) {
     const text = chapter(rnd, n, chapters, perChapter);
     characters += text.length;
+    diagrams += text.split('```mermaid').length - 1;
+    formulas += 2 * (text.split('$$\\sum').length - 1);
     const file = path.join(manuscript, `chapter-${String(n).padStart(3, '0')}.md`);
     writeFileSync(file, `${text}\n`);
     files.push(file);
   }
-  return { root, chapters, files, characters };
+  return { root, chapters, files, characters, diagrams, formulas };
 }

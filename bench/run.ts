@@ -10,11 +10,14 @@
  *          --smoke (size 100, 1 run, 3 edits; results go to a temp file)   --out FILE   --keep
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../scripts/config/load.js';
+import { Diagnostics } from '../scripts/diagnostics.js';
+import { listSources } from '../scripts/manuscript/sources.js';
 import { measureDevLatency, type DevLatency } from './dev-latency.js';
 import { prepareFloor } from './floor.js';
 import { generateBook, type GeneratedBook } from './generate-book.js';
@@ -33,6 +36,8 @@ interface Options {
   smoke: boolean;
   out: string;
   keep: boolean;
+  /** `--book DIR`: measure this book (any layout, or one Markdown file) instead of generated ones. */
+  book: string | undefined;
 }
 
 /** Stage timings read from one build's stderr (ms). */
@@ -57,6 +62,15 @@ interface SizeResult {
   epubStages: Stages;
   pdfStages: Stages;
   floorSteps: Stages;
+  /** An EPUB build right after a cold one, with the diagrams in the cache, and its stages. */
+  epubCached: Measurement | undefined;
+  epubCachedStages: Stages;
+  /** PDF builds over the print cache a cold build left: nothing changed, then one chapter edited. */
+  pdfUnchanged: Measurement | undefined;
+  pdfOneEdit: Measurement | undefined;
+  /** How many diagrams and formulas the book has, for what they cost cold and cached. */
+  diagrams: number;
+  formulas: number;
   dev: DevLatency | undefined;
 }
 
@@ -72,6 +86,7 @@ function parseOptions(argv: string[]): Options {
       smoke: { type: 'boolean', default: false },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      book: { type: 'string' },
     },
   });
   const smoke = values.smoke ?? false;
@@ -85,7 +100,7 @@ function parseOptions(argv: string[]): Options {
   const devSizeWanted = Number(values['dev-size'] ?? 500);
   const devSize = [...sizes].sort((a, b) => b - a).find((s) => s <= devSizeWanted) ?? sizes[0];
   const out = values.out ?? (smoke ? path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-')), 'results.md') : path.join(repo, 'bench', 'results.md'));
-  return { sizes, runs, devEdits: Number(values['dev-edits'] ?? (smoke ? 3 : 20)), devSize, smoke, out, keep: values.keep ?? false };
+  return { sizes, runs, devEdits: Number(values['dev-edits'] ?? (smoke ? 3 : 20)), devSize, smoke, out, keep: values.keep ?? false, book: values.book };
 }
 
 /** Prints a progress line. */
@@ -214,6 +229,12 @@ async function benchSize(size: number, options: Options, pandoc: boolean, floorS
       epubStages: {},
       pdfStages: {},
       floorSteps: {},
+      epubCached: undefined,
+      epubCachedStages: {},
+      pdfUnchanged: undefined,
+      pdfOneEdit: undefined,
+      diagrams: book.diagrams,
+      formulas: book.formulas,
       dev: undefined,
     };
     const timingsFile = path.join(work, 'timings.json');
@@ -252,6 +273,18 @@ async function benchSize(size: number, options: Options, pandoc: boolean, floorS
       result.floorPrepared = await checked('PDF floor, prepared HTML', process.execPath, [floorScript, prepared.html, floorPdf]);
       result.floorPreparedPages = pdfPages(floorPdf);
     }
+    // Once per size: the EPUB again with the cache the cold build left (diagrams are not drawn again).
+    clean(bookDir);
+    await checked('EPUB build, cold (for the cached one)', process.execPath, [...cli, '--format', 'epub']);
+    result.epubCached = await checked('EPUB build, cached', process.execPath, [...cli, '--format', 'epub', '--timings', timingsFile]);
+    result.epubCachedStages = timingsOf(timingsFile);
+    // Once per size: the PDF again over the print cache, unchanged and after a one-chapter edit.
+    clean(bookDir);
+    await checked('PDF build, cold (for the cached ones)', process.execPath, [...cli, '--format', 'pdf']);
+    result.pdfUnchanged = await checked('PDF build, nothing changed', process.execPath, [...cli, '--format', 'pdf']);
+    const edited = book.files[Math.floor(book.files.length / 2)] as string;
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}\n한 장만 고친 문장입니다.\n`);
+    result.pdfOneEdit = await checked('PDF build, one chapter edited', process.execPath, [...cli, '--format', 'pdf']);
     result.epubStages = medianStages(epubStages);
     result.pdfStages = medianStages(pdfStages);
     result.floorSteps = medianStages(result.floor.map((m) => floorStepsOf(m.stderr)));
@@ -382,6 +415,10 @@ function report(results: SizeResult[], options: Options, context: { started: Dat
         ['ours: manuscript stage', ...col((r) => s(r.epubStages.manuscript ?? 0))],
         ['ours: EPUB stage', ...col((r) => s(r.epubStages.EPUB ?? 0))],
         ['ours: start-up and the rest', ...col((r) => s(rest(r.epub, r.epubStages, 'EPUB')))],
+        ['diagrams / formulas in the book', ...col((r) => `${r.diagrams} / ${r.formulas}`)],
+        ['ours: drawing the diagrams, cold (in the manuscript stage)', ...col((r) => s(r.epubStages.diagrams ?? 0))],
+        ['ours: the diagrams from the cache', ...col((r) => s(r.epubCachedStages.diagrams ?? 0))],
+        ['ours: EPUB build with the cache', ...col((r) => (r.epubCached ? s(r.epubCached.ms) : '–'))],
       ],
       sizes,
     ),
@@ -403,6 +440,8 @@ function report(results: SizeResult[], options: Options, context: { started: Dat
         ['ours: front matter + pdf-lib assembly + save', ...col((r) => s((r.pdfStages['PDF render total'] ?? 0) - (r.pdfStages['PDF chapters printed'] ?? 0)))],
         ['ours: PDF stage (incl. loading puppeteer, closing Chromium)', ...col((r) => s(r.pdfStages.PDF ?? 0))],
         ['ours: start-up and the rest', ...col((r) => s(rest(r.pdf, r.pdfStages, 'PDF')))],
+        ['ours, print cache: nothing changed (target ≤ 1.5 s at 500 pages)', ...col((r) => (r.pdfUnchanged ? s(r.pdfUnchanged.ms) : '–'))],
+        ['ours, print cache: one chapter edited (target ≤ 3 s at 500 pages)', ...col((r) => (r.pdfOneEdit ? s(r.pdfOneEdit.ms) : '–'))],
         ['floor: Chromium launch', ...col((r) => s(r.floorSteps.launch ?? 0))],
         ['floor: goto (load + layout)', ...col((r) => s(r.floorSteps.goto ?? 0))],
         ['floor: page.pdf', ...col((r) => s(r.floorSteps.pdf ?? 0))],
@@ -463,6 +502,61 @@ function report(results: SizeResult[], options: Options, context: { started: Dat
   return lines.join('\n');
 }
 
+/**
+ * `--book DIR`: our builds of an author's book against the floor (PDF) and pandoc (EPUB), on a copy
+ * of it (nothing is written into the author's folder), ending with one line of ratios.
+ */
+async function benchBook(target: string, runs: number, pandoc: boolean, floorScript: string): Promise<void> {
+  const given = path.resolve(target);
+  if (!existsSync(given)) throw new Error(`--book: ${target} does not exist`);
+  const isFile = statSync(given).isFile();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bench-book-'));
+  const copy = path.join(work, 'book');
+  // The author's outputs, caches and repository history are not part of the book.
+  cpSync(isFile ? path.dirname(given) : given, copy, { recursive: true, filter: (file) => !/(^|\/)(dist|\.cache|\.git|node_modules)$/.test(file) });
+  const book = isFile ? path.join(copy, path.basename(given)) : copy;
+  try {
+    const diagnostics = new Diagnostics();
+    const config = loadConfig(book, diagnostics);
+    const { layout } = config;
+    const files = listSources(layout.chaptersDir, config.chapters, layout.metadataFile, layout.kind === 'file').sources.map((s) => s.file);
+    say(`${target}: ${layout.description}, ${files.length} chapter file(s), ${runs} run(s)`);
+    const cleanOutputs = (): void => {
+      for (const dir of [layout.distDir, layout.cacheDir]) rmSync(dir, { recursive: true, force: true });
+    };
+    const floorInput = await prepareFloor(book, path.join(work, 'floor'));
+    const floorPdf = path.join(work, 'floor.pdf');
+    const cli = ['scripts/cli/launch.mjs', 'build', book];
+    const epub: Measurement[] = [];
+    const pdf: Measurement[] = [];
+    const floor: Measurement[] = [];
+    const pandocRuns: Measurement[] = [];
+    for (let run = 1; run <= runs; run++) {
+      say(` run ${run}/${runs}`);
+      cleanOutputs();
+      epub.push(await checked('EPUB build', process.execPath, [...cli, '--format', 'epub']));
+      cleanOutputs();
+      pdf.push(await checked('PDF build', process.execPath, [...cli, '--format', 'pdf']));
+      rmSync(floorPdf, { force: true });
+      floor.push(await checked('PDF floor', process.execPath, [floorScript, floorInput.html, floorPdf]));
+      if (pandoc) {
+        const out = path.join(work, 'pandoc.epub');
+        rmSync(out, { force: true });
+        pandocRuns.push(
+          await checked('pandoc EPUB', 'pandoc', ['-o', out, `--resource-path=${layout.chaptersDir}`, '--metadata', `title=${config.title}`, '--metadata', `lang=${config.language}`, ...files], layout.chaptersDir),
+        );
+      }
+    }
+    const ours = path.join(layout.distDir, `${config.output}.pdf`);
+    const sizeRatio = statSync(ours).size / statSync(floorPdf).size;
+    say(`PDF: ours ${s(med(pdf))} s, ${pdfPages(ours)} pages, ${(statSync(ours).size / MB).toFixed(2)} MB; floor ${s(med(floor))} s, ${pdfPages(floorPdf)} pages, ${(statSync(floorPdf).size / MB).toFixed(2)} MB`);
+    say(`EPUB: ours ${s(med(epub))} s${pandoc ? `; pandoc ${s(med(pandocRuns))} s` : '; pandoc absent'}`);
+    process.stdout.write(`PDF ours/floor ${(med(pdf) / med(floor)).toFixed(2)}; size ours/floor ${sizeRatio.toFixed(2)}; EPUB ours/pandoc ${pandoc ? (med(epub) / med(pandocRuns)).toFixed(2) : 'n/a'}\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** Runs the benchmark and writes the report. */
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -474,6 +568,10 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   // Inside the repository, so that the bundle finds its packages in node_modules.
   const floorScript = await bundleFloor(path.join(repo, 'node_modules', '.cache', 'markdown-book-bench'));
+  if (options.book) {
+    await benchBook(options.book, options.runs.values().next().value ?? 3, pandoc, floorScript);
+    return;
+  }
   for (const size of options.sizes) results.push(await benchSize(size, options, pandoc, floorScript));
   const markdown = report(results, options, { started, loadStart, loadEnd: load(), totalMs: performance.now() - t0 });
   writeFileSync(options.out, `${markdown}\n`);

@@ -6,7 +6,9 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
-import type { BookLayout } from './config/layout.js';
+import { Cache } from './cache/cache.js';
+import { DiskStore } from './cache/disk-store.js';
+import { resolveLayout, type BookLayout } from './config/layout.js';
 import { loadConfig, type BookConfig } from './config/load.js';
 import { importPlugins } from './config/plugins.js';
 import { diskDrawer, type DrawStats } from './diagrams/drawer.js';
@@ -29,6 +31,11 @@ export interface BuildOptions {
   parser?: ManuscriptParser;
   /** A warm Chromium (and its per-chapter cache) kept by the dev server; else one per build. */
   pdfRenderer?: PdfRenderer;
+  /**
+   * Keep printed chapters in the book's `.cache/` for later builds (the command line's default;
+   * `--no-cache` turns it off), so a chapter whose print document did not change is not printed again.
+   */
+  diskCache?: boolean;
   quiet?: boolean;
 }
 
@@ -44,18 +51,20 @@ export interface BuildResult {
 export async function build(options: BuildOptions, diagnostics = new Diagnostics()): Promise<BuildResult> {
   const quiet = options.quiet ?? false;
   const timings: Timings = [];
+  const layout = typeof options.root === 'string' ? resolveLayout(options.root) : options.root;
   const outputs = await Promise.all(options.formats.map(loadOutput));
+  const printCache = options.diskCache ? new Cache({ store: new DiskStore(layout.cacheDir) }) : undefined;
   // Chromium starts while the manuscript loads; a build's own browser is closed on every exit.
-  let browser = outputs.some((o) => o.needsBrowser) ? await leaseBrowser(options.pdfRenderer) : undefined;
+  let browser = outputs.some((o) => o.needsBrowser) ? await leaseBrowser(options.pdfRenderer, printCache) : undefined;
   // Diagrams are drawn in the same Chromium: a build that prints nothing starts one only when a
   // diagram is not in the cache.
   let leasing: Promise<BrowserLease> | undefined;
   const chromium = async (): Promise<Browser> => {
-    browser ??= await (leasing ??= leaseBrowser(options.pdfRenderer));
+    browser ??= await (leasing ??= leaseBrowser(options.pdfRenderer, printCache));
     return browser.renderer.chromium();
   };
   try {
-    const config = await stage('configuration', () => loadConfig(options.root, diagnostics), timings, quiet);
+    const config = await stage('configuration', () => loadConfig(layout, diagnostics), timings, quiet);
     const parser = options.parser ?? (await parserFor(config, diagnostics));
     const drawer = diskDrawer(config.layout.cacheDir, chromium);
     const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser, drawer), timings, quiet);
@@ -94,10 +103,10 @@ export async function parserFor(config: BookConfig, diagnostics: Diagnostics, ke
   return new ManuscriptParser(config.labels, { keep, language: config.language, plugins, root: config.root });
 }
 
-/** The dev server's warm browser, or a new one of this build's own, already starting. */
-async function leaseBrowser(warm: PdfRenderer | undefined): Promise<BrowserLease> {
+/** The dev server's warm browser, or a new one of this build's own (printing into `cache`), already starting. */
+async function leaseBrowser(warm: PdfRenderer | undefined, cache: Cache | undefined): Promise<BrowserLease> {
   if (warm) return { renderer: warm, release: false };
-  const renderer = new (await import('./outputs/pdf/render.js')).PdfRenderer();
+  const renderer = new (await import('./outputs/pdf/render.js')).PdfRenderer(cache ? { cache } : {});
   renderer.warm();
   return { renderer, release: true };
 }

@@ -1,7 +1,24 @@
 /** Progress lines on stderr, so stdout stays free for machine-readable output; stage timings as data. */
 
-/** Prints one progress line. */
+let quiet = false;
+
+/** Turns progress lines off (`--quiet`): problems and outputs are still said. */
+export function setQuiet(value: boolean): void {
+  quiet = value;
+}
+
+/** Whether progress lines are off. */
+export function isQuiet(): boolean {
+  return quiet;
+}
+
+/** Prints one progress line (none under `--quiet`). */
 export function log(line: string): void {
+  if (!quiet) process.stderr.write(`${line}\n`);
+}
+
+/** Prints a line the author must see whatever the settings: a problem, an output, a failure. */
+export function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 

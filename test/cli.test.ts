@@ -35,3 +35,19 @@ describe('book build DIR', () => {
     assert.match(result.stderr, /is not a book folder: it has no manuscript\/ folder, book\.toml, book\.json, SUMMARY\.md or Markdown file/);
   });
 });
+
+describe('book build --quiet', () => {
+  it('should print only the problems and the outputs written', async () => {
+    const dir = path.join(tempDir(), 'quiet-book');
+    fs.mkdirSync(path.join(dir, 'manuscript'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'manuscript', 'book.yaml'), 'title: T\nauthor: A\nlanguage: en\nidentifier: urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e\n');
+    fs.writeFileSync(path.join(dir, 'manuscript', 'one.md'), '# One\n\n![missing](gone.png)\n');
+    const result = await runCli(['build', dir, '--format', 'epub', '--quiet']);
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stderr.trim().split('\n');
+    assert.match(lines[0] ?? '', /^manuscript\/one\.md:3:1: warning: image "gone\.png" left out/);
+    assert.equal(lines.length, 3, result.stderr);
+    assert.equal(lines[1], '0 error(s), 1 warning(s)');
+    assert.match(lines[2] ?? '', /dist\/quiet-book\.epub {2}\d+(\.\d)? KB$/);
+  });
+});

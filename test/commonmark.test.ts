@@ -49,7 +49,7 @@ before(async () => {
   const diagnostics = new Diagnostics();
   manuscript = await loadManuscript(loadConfig(root, diagnostics), diagnostics);
   const epubFile = path.join(root, 'examples.epub');
-  fs.writeFileSync(epubFile, await buildEpub(manuscript));
+  fs.writeFileSync(epubFile, (await buildEpub(manuscript, diagnostics)).data);
   entries = await readEpub(epubFile);
   for (const chapter of manuscript.chapters) {
     const number = Number(path.basename(chapter.source, '.md'));

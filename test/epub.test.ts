@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import {
   copyFixture,
   copySampleBook,
@@ -234,13 +235,20 @@ describe('features/: a Korean book using every Markdown feature', () => {
       assert.ok((values('schema:accessibilitySummary')[0] as string).length > 20);
     });
 
-    it('should make assets/cover.png the cover-image, shown by the cover page', async () => {
+    it('should make assets/cover.png the cover-image, as a JPEG of the stores\' size, shown by the cover page', async () => {
       const book = await epubOf('features');
       const covers = [...book.manifest.entries()].filter(([, item]) => item.properties.includes('cover-image'));
       assert.equal(covers.length, 1);
       const [coverId, cover] = covers[0] as [string, { href: string; mediaType: string }];
-      assert.equal(cover.mediaType, 'image/png');
-      assert.deepEqual(book.entries.get(book.entryName(cover.href)), fs.readFileSync(path.join(fixturesDir, 'features', 'assets', 'cover.png')));
+      assert.equal(cover.mediaType, 'image/jpeg');
+      const jpeg = book.entries.get(book.entryName(cover.href)) as Buffer;
+      // The 60×90 PNG scaled up to cover 1600×2560, its colours kept.
+      const meta = await sharp(jpeg).metadata();
+      assert.deepEqual([meta.format, meta.width, meta.height], ['jpeg', 1707, 2560]);
+      const { dominant } = await sharp(jpeg).stats();
+      const original = (await sharp(fs.readFileSync(path.join(fixturesDir, 'features', 'assets', 'cover.png'))).stats()).dominant;
+      assert.ok(Math.abs(dominant.r - original.r) + Math.abs(dominant.g - original.g) + Math.abs(dominant.b - original.b) < 48, JSON.stringify([dominant, original]));
+      assert.ok(jpeg.equals(fs.readFileSync(built.features.epub.replace(/\.epub$/, '-cover.jpg'))), 'dist/features-cover.jpg is not the EPUB\'s cover');
       const epub2Cover = elements(book.opf, NS.opf, 'meta').find((m) => attr(m, 'name') === 'cover');
       assert.equal(epub2Cover && attr(epub2Cover, 'content'), coverId);
       const coverPage = book.parse('cover.xhtml');

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { build, type Format } from '../build.js';
 import { resolveLayout } from '../config/layout.js';
 import { BuildError, Diagnostics, formatDiagnostic } from '../diagnostics.js';
-import { formatSize, log } from '../log.js';
+import { formatSize, log, say, setQuiet } from '../log.js';
 
 const usage = `Usage:
   book build [DIR] [--format epub|pdf]... [--strict]   build the book whose root is DIR (default: this repository)
@@ -20,6 +20,8 @@ Options:
   --format, -f   epub or pdf; repeat for both (default: every format)
   --strict       treat warnings as errors
   --port, -p     preview port for dev (default 4321; the next free one if taken)
+  --no-cache     print every chapter again instead of reusing the ones in .cache/
+  --quiet, -q    print only problems and the outputs written
   --timings FILE write each build stage's time to FILE as JSON (for the benchmark)
   --help, -h     show this help`;
 
@@ -35,43 +37,46 @@ export async function main(argv: string[]): Promise<number> {
         strict: { type: 'boolean', default: false },
         port: { type: 'string', short: 'p' },
         timings: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
   } catch (error) {
-    log(`${(error as Error).message}\n\n${usage}`);
+    say(`${(error as Error).message}\n\n${usage}`);
     return 2;
   }
   const { values, positionals } = parsed;
+  setQuiet(values.quiet ?? false);
   const [command = 'build', dir, ...rest] = positionals;
   if (values.help) {
-    log(usage);
+    say(usage);
     return 0;
   }
   if (rest.length) {
-    log(`unexpected arguments: ${rest.join(' ')}\n\n${usage}`);
+    say(`unexpected arguments: ${rest.join(' ')}\n\n${usage}`);
     return 2;
   }
   const formats = (values.format ?? ['epub', 'pdf']) as string[];
   const unknown = formats.filter((f) => f !== 'epub' && f !== 'pdf');
   if (unknown.length) {
-    log(`unknown format ${unknown.join(', ')}: use epub or pdf`);
+    say(`unknown format ${unknown.join(', ')}: use epub or pdf`);
     return 2;
   }
   const root = bookRoot(dir);
   if (root === undefined) return 2;
-  if (command === 'build') return runBuild(root, formats as Format[], values.strict ?? false, values.timings);
+  if (command === 'build') return runBuild(root, formats as Format[], { strict: values.strict ?? false, diskCache: !values['no-cache'] }, values.timings);
   if (command === 'dev') {
     const port = Number(values.port ?? 4321);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      log(`--port must be a port number, not "${values.port}"`);
+      say(`--port must be a port number, not "${values.port}"`);
       return 2;
     }
     // Loaded on demand: a plain build need not load the watcher and the server.
     const { startDev } = await import('../dev/index.js');
     return startDev({ root, strict: values.strict ?? false, port });
   }
-  log(`unknown command "${command}"\n\n${usage}`);
+  say(`unknown command "${command}"\n\n${usage}`);
   return 2;
 }
 
@@ -82,32 +87,33 @@ export async function main(argv: string[]): Promise<number> {
 function bookRoot(dir: string | undefined): string | undefined {
   if (dir === undefined) return path.resolve('.');
   if (dir.trim() === '') {
-    log('the book folder argument DIR is empty (an unset variable?): name a folder, or leave DIR out to build the book in this folder');
+    say('the book folder argument DIR is empty (an unset variable?): name a folder, or leave DIR out to build the book in this folder');
     return undefined;
   }
   const root = path.resolve(dir);
   if (!existsSync(root)) {
-    log(`the book folder "${dir}" does not exist (${root})`);
+    say(`the book folder "${dir}" does not exist (${root})`);
     return undefined;
   }
   return root;
 }
 
 /** `book build`: builds, prints every problem and the outputs, returns the exit status. */
-async function runBuild(root: string, formats: Format[], strict: boolean, timingsFile: string | undefined): Promise<number> {
+async function runBuild(root: string, formats: Format[], settings: { strict: boolean; diskCache: boolean }, timingsFile: string | undefined): Promise<number> {
+  const { strict } = settings;
   const diagnostics = new Diagnostics();
   try {
     const layout = resolveLayout(root);
     log(`Building ${formats.join(' + ').toUpperCase()} of ${root}: ${layout.description}`);
-    const result = await build({ root: layout, formats, strict }, diagnostics);
+    const result = await build({ root: layout, formats, ...settings }, diagnostics);
     if (timingsFile) writeFileSync(timingsFile, `${JSON.stringify(result.timings, null, 2)}\n`);
     printDiagnostics(diagnostics, strict);
-    for (const output of result.outputs) log(`  ${path.relative(process.cwd(), output.file) || output.file}  ${formatSize(output.bytes)}`);
+    for (const output of result.outputs) say(`  ${path.relative(process.cwd(), output.file) || output.file}  ${formatSize(output.bytes)}`);
     return 0;
   } catch (error) {
     printDiagnostics(diagnostics, strict);
     if (error instanceof BuildError) {
-      log(`build failed: ${error.message}`);
+      say(`build failed: ${error.message}`);
       return 1;
     }
     throw error;
@@ -117,9 +123,9 @@ async function runBuild(root: string, formats: Format[], strict: boolean, timing
 /** Prints the problems found, then a count. */
 function printDiagnostics(diagnostics: Diagnostics, strict: boolean): void {
   const byPlace = [...diagnostics.list].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  for (const d of byPlace) log(formatDiagnostic(d, strict));
+  for (const d of byPlace) say(formatDiagnostic(d, strict));
   const { errors, warnings } = diagnostics.counts();
-  if (diagnostics.list.length) log(`${errors} error(s), ${warnings} warning(s)`);
+  if (diagnostics.list.length) say(`${errors} error(s), ${warnings} warning(s)`);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -76,13 +76,19 @@ function read(file: string): string {
   }
 }
 
-/** Metadata found outside book.yaml for the book laid out as `layout`, whose chapter files are `chapterFiles` in reading order. */
-export function inferMetadata(layout: BookLayout, chapterFiles: string[]): Inferred {
+/**
+ * Metadata found outside book.yaml for the `wanted` fields of the book laid out as `layout`, whose
+ * chapter files (read only when needed: the dev server loads the configuration on every save) are
+ * `chapterFiles` in reading order.
+ */
+export function inferMetadata(layout: BookLayout, chapterFiles: () => string[], wanted: readonly InferredField[]): Inferred {
   const found: Inferred = {};
-  /** Keeps a value for a field that has none yet. */
+  /** Keeps a value for a wanted field that has none yet. */
   const offer = (field: InferredField, value: string | string[] | undefined, from: string): void => {
-    if (value !== undefined && !found[field]) found[field] = { value, from };
+    if (value !== undefined && !found[field] && wanted.includes(field)) found[field] = { value, from };
   };
+  /** Whether a wanted field is still missing. */
+  const lacking = (...fields: InferredField[]): boolean => fields.some((f) => wanted.includes(f) && !found[f]);
   if (layout.bookToml) {
     const { data, file } = layout.bookToml;
     const from = path.relative(layout.root, file);
@@ -102,7 +108,9 @@ export function inferMetadata(layout: BookLayout, chapterFiles: string[]): Infer
     offer('isbn', text(data.isbn), from);
     offer('repository', text(dig(data, 'pluginsConfig', 'github', 'url')), from);
   }
-  const [first] = chapterFiles;
+  if (!lacking('title', 'author', 'language', 'description', 'date')) return found;
+  const files = chapterFiles();
+  const [first] = files;
   const firstText = first ? read(first) : '';
   if (first) {
     const matter = frontMatter(firstText);
@@ -113,9 +121,9 @@ export function inferMetadata(layout: BookLayout, chapterFiles: string[]): Infer
     offer('description', text(matter.description), from);
     offer('date', text(matter.date)?.slice(0, 10), from);
   }
-  if (!found.language) {
+  if (lacking('language')) {
     let sample = '';
-    for (const file of chapterFiles) {
+    for (const file of files) {
       if (sample.length >= LANGUAGE_SAMPLE_BYTES) break;
       sample += `${read(file)}\n`;
     }

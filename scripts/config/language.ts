@@ -32,3 +32,16 @@ export function normalizeLanguageTag(tag: string): string {
     ...subtags.map((s) => (/^[a-z]{4}$/i.test(s) ? s[0]!.toUpperCase() + s.slice(1).toLowerCase() : /^([a-z]{2}|\d{3})$/i.test(s) ? s.toUpperCase() : s.toLowerCase())),
   ].join('-');
 }
+
+// Chinese regions and the script their books are written in, as Apple Books and other stores want it named.
+const chineseRegionScripts: Record<string, 'Hans' | 'Hant'> = { cn: 'Hans', sg: 'Hans', tw: 'Hant', hk: 'Hant', mo: 'Hant' };
+
+/**
+ * The tag a store matches a book's language on: Chinese by script (`zh-CN` -> `zh-Hans`,
+ * `zh-TW`/`zh-HK` -> `zh-Hant`), as Apple's asset guide asks; any other tag as written.
+ */
+export function storeLanguageTag(language: string): string {
+  const [lang, region, ...rest] = language.split('-');
+  const script = region && !rest.length ? chineseRegionScripts[region.toLowerCase()] : undefined;
+  return lang?.toLowerCase() === 'zh' && script ? `zh-${script}` : language;
+}

@@ -27,6 +27,21 @@ export interface Accessibility {
   hazards: string[];
 }
 
+/** A person of the book as the EPUB's metadata names them: MARC relator role, Latin-letter and sorting forms. */
+export interface Person {
+  name: string;
+  role: string;
+  latin?: string;
+  fileAs?: string;
+}
+
+/** A subject: free text, or a heading of a scheme stores classify by, with its code. */
+export interface Subject {
+  name: string;
+  scheme?: 'BISAC' | 'THEMA';
+  code?: string;
+}
+
 /** Everything the stages need to know about the book, with every default applied. */
 export interface BookConfig {
   root: string;
@@ -34,7 +49,13 @@ export interface BookConfig {
   layout: BookLayout;
   title: string;
   subtitle?: string;
+  /** The title as sorted in lists, when the metadata gives one. */
+  titleFileAs?: string;
+  /** The authors' names as shown. */
   authors: string[];
+  /** The authors (role aut), then the contributors, with what the EPUB's metadata says of each. */
+  people: Person[];
+  series?: { name: string; position?: string };
   language: string;
   identifier: string;
   publisher?: string;
@@ -43,7 +64,7 @@ export interface BookConfig {
   /** The time stamped into outputs: SOURCE_DATE_EPOCH, else the metadata date, else a fixed epoch. */
   modified: Date;
   description?: string;
-  subjects: string[];
+  subjects: Subject[];
   isbn?: string;
   /** The ISBN's ONIX code list 5 type, which the EPUB states: 02 for an ISBN-10, 15 for an ISBN-13. */
   isbnType?: '02' | '15';
@@ -54,11 +75,14 @@ export interface BookConfig {
   /** Chapter files in reading order, when the metadata lists them (relative to `manuscript/`), with their lines. */
   chapters?: ListedChapter[];
   labels: Labels;
-  accessibility: Accessibility;
+  /** The author's explicit accessibility metadata (outputs/epub/accessibility.ts completes it). */
+  accessibility: Partial<Accessibility>;
   print: PrintConfig;
   /** The book's own unified plugins, resolved (imported by `importPlugins` when a build needs them). */
   plugins: PluginSpec[];
   toc: TocConfig;
+  /** EPUB-only settings. */
+  epub: { keepTransparency: boolean };
   /** The web address of the book's repository, where links to its files that are not chapters lead (config/repository.ts). */
   repository?: string;
 }
@@ -75,7 +99,10 @@ export interface TocConfig {
 type Locate = (keyPath: (string | number)[]) => [] | [line: number, column: number];
 
 /** Metadata with the fields every book has, wherever they were found. */
-type CompleteBookFile = BookFile & { title: string; author: string | string[]; language: string };
+type CompleteBookFile = BookFile & { title: string; author: NonNullable<BookFile['author']>; language: string };
+
+/** An author as book.yaml writes them: a name, or a name with its other forms. */
+type WrittenAuthor = Exclude<CompleteBookFile['author'], unknown[]>;
 
 /** The validated metadata, with where each of book.yaml's keys was written. */
 interface Metadata {
@@ -97,7 +124,7 @@ export function loadConfig(root: string | BookLayout, diagnostics: Diagnostics):
  */
 function completeMetadata(file: BookFile, layout: BookLayout, diagnostics: Diagnostics): CompleteBookFile {
   const missing = inferable.filter((field) => file[field] === undefined);
-  const inferred = missing.length ? inferMetadata(layout, chapterFiles(layout, file)) : {};
+  const inferred = missing.length ? inferMetadata(layout, () => chapterFiles(layout, file), missing) : {};
   const complete: BookFile = { ...file };
   for (const field of missing) {
     const found = inferred[field];
@@ -217,24 +244,19 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
     root,
     layout,
     title: file.title,
-    authors: Array.isArray(file.author) ? file.author : [file.author],
+    authors: authorList(file.author).map((a) => (typeof a === 'string' ? a : a.name)),
+    people: [...authorList(file.author).map((a) => person(typeof a === 'string' ? { name: a } : a, 'aut')), ...(file.contributors ?? []).map((c) => person(c, c.role))],
     language: file.language,
     identifier: file.identifier ?? derivedIdentifier(file, metadataFile && path.relative(root, metadataFile), diagnostics),
     modified: modifiedDate(file.date),
-    subjects: file.subjects ?? [],
+    subjects: (file.subjects ?? []).map((s) => (typeof s === 'string' ? { name: s } : { name: s.name ?? s.code, scheme: s.scheme, code: s.code })),
     output: file.output ?? outputName(layout.only ? path.basename(layout.only).replace(/\.(md|markdown)$/i, '') : path.basename(root)),
     labels: labelsFor(file.language, file.labels),
-    accessibility: {
-      summary:
-        file.accessibility?.summary ??
-        'This publication conforms to no formal accessibility standard yet: text is reflowable, headings are structured, and images have text alternatives where the author gave them.',
-      accessMode: file.accessibility?.accessMode ?? ['textual', 'visual'],
-      accessModeSufficient: file.accessibility?.accessModeSufficient ?? ['textual'],
-      features: file.accessibility?.features ?? ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText'],
-      hazards: file.accessibility?.hazards ?? ['none'],
-    },
+    // Only what the author set: the EPUB fills in the rest from what the chapters hold.
+    accessibility: { ...file.accessibility },
     print: resolvePrint(file.print ?? {}),
     toc: { depth: file.toc?.depth ?? 3 },
+    epub: { keepTransparency: file.epub?.keepTransparency ?? false },
     plugins: resolvePlugins(file, root, locate, (message, where) => diagnostics.error(message, rel(root, metadataFile), ...where)),
   };
   // A depth the author wrote holds for the printed contents too, unless printDepth says otherwise.
@@ -242,6 +264,8 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
   if (printDepth !== undefined) config.toc.printDepth = printDepth;
   if (file.repository) config.repository = file.repository.replace(/\/+$/, '');
   if (file.subtitle) config.subtitle = file.subtitle;
+  if (file.titleFileAs) config.titleFileAs = file.titleFileAs;
+  if (file.series) config.series = file.series.position === undefined ? { name: file.series.name } : { name: file.series.name, position: file.series.position };
   if (file.publisher) config.publisher = file.publisher;
   if (file.rights) config.rights = file.rights;
   if (file.date) config.date = file.date;
@@ -261,8 +285,31 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
     } else {
       config.cover = cover;
     }
+  } else {
+    // GitBook's convention: a cover image at the book's root is the cover when book.yaml names none.
+    const found = rootCovers.map((name) => path.join(root, name)).find((file) => existsSync(file));
+    if (found) {
+      config.cover = found;
+      diagnostics.info(`cover: ${path.basename(found)} at the book's root is the cover; to pin it, write in book.yaml: cover: ${path.basename(found)}`, undefined, undefined, undefined, 'metadata');
+    }
   }
   return config;
+}
+
+/** The cover images a book's root may hold, in order of preference. */
+const rootCovers = ['cover.jpg', 'cover.jpeg', 'cover.png'];
+
+/** The authors book.yaml names, as a list. */
+function authorList(author: CompleteBookFile['author']): WrittenAuthor[] {
+  return Array.isArray(author) ? author : [author];
+}
+
+/** A person with a `role`, from a name with its optional Latin-letter and sorting forms. */
+function person(written: { name: string; latin?: string | undefined; 'file-as'?: string | undefined }, role: string): Person {
+  const p: Person = { name: written.name, role };
+  if (written.latin) p.latin = written.latin;
+  if (written['file-as']) p.fileAs = written['file-as'];
+  return p;
 }
 
 /** A path relative to the root, for messages. */
@@ -290,7 +337,7 @@ function outputName(name: string): string {
  */
 function derivedIdentifier(file: CompleteBookFile, rel: string | undefined, diagnostics: Diagnostics): string {
   const isbn = file.isbn && compactIsbn(file.isbn);
-  const identifier = isbn ? `urn:isbn:${isbn}` : `urn:uuid:${uuidFrom([file.title, ...[file.author].flat()].join('\n'))}`;
+  const identifier = isbn ? `urn:isbn:${isbn}` : `urn:uuid:${uuidFrom([file.title, ...authorList(file.author).map((a) => (typeof a === 'string' ? a : a.name))].join('\n'))}`;
   diagnostics.warn(`identifier: not set; using ${identifier}${isbn ? ' from the ISBN' : ', derived from the title and authors'} (set one before publishing)`, rel);
   return identifier;
 }

@@ -104,7 +104,7 @@ function issuePath(input: Record<string, unknown>, keys: PrintProblem['keys']): 
   return [first as v.ObjectPathItem, ...rest];
 }
 
-/** Accessibility metadata that a publisher may override; defaults suit a text book with images. */
+/** Accessibility metadata that a publisher may override; by default the EPUB tells it from what the chapters hold. */
 const accessibilitySchema = v.strictObject({
   summary: v.optional(nonEmpty),
   accessMode: v.optional(v.array(nonEmpty)),
@@ -138,11 +138,68 @@ const tocSchema = v.strictObject({
 /** The repository's web address (config/repository.ts says how a file's address is made from it). */
 const repository = v.pipe(v.string(), v.trim(), v.regex(/^https?:\/\/[^/\s]+\/\S+$/, 'must be the web address of the repository, such as https://github.com/owner/name'));
 
+/**
+ * MARC relator codes (id.loc.gov/vocabulary/relators) stores and reading systems show for the
+ * people of a book: a code outside this list is most likely a typo, and stores would drop it.
+ */
+export const marcRoles = {
+  aut: 'author',
+  trl: 'translator',
+  edt: 'editor',
+  ill: 'illustrator',
+  aui: 'author of introduction',
+  aft: 'author of afterword',
+  ctb: 'contributor',
+  pht: 'photographer',
+  art: 'artist',
+  cov: 'cover designer',
+  bkd: 'book designer',
+  nrt: 'narrator',
+  com: 'compiler',
+  pbd: 'publishing director',
+  csl: 'consultant',
+  adp: 'adapter',
+} as const;
+
+const roleCodes = Object.keys(marcRoles) as (keyof typeof marcRoles)[];
+const role = v.picklist(roleCodes, `must be a MARC relator code: ${roleCodes.map((c) => `${c} (${marcRoles[c]})`).join(', ')}`);
+
+/** A person's name as shown, with its Latin-letter form for international stores and its sorting form. */
+const personFields = {
+  name: nonEmpty,
+  latin: v.optional(nonEmpty),
+  'file-as': v.optional(nonEmpty),
+};
+
+const author = v.union([nonEmpty, v.strictObject(personFields)], 'must be a name or {name, latin, file-as}');
+
+/** A subject as free text, or a code of a subject scheme stores classify by (with its heading as name). */
+const subject = v.union(
+  [
+    nonEmpty,
+    v.strictObject({
+      code: nonEmpty,
+      scheme: v.picklist(['BISAC', 'THEMA'], 'must be BISAC or THEMA'),
+      name: v.optional(nonEmpty),
+    }),
+  ],
+  'must be a subject, or {code, scheme: BISAC or THEMA, name}',
+);
+
 export const bookSchema = v.strictObject({
   // Title, author and language may come from elsewhere (book.toml, book.json, the chapters: config/infer.ts).
   title: v.optional(nonEmpty),
   subtitle: v.optional(nonEmpty),
-  author: v.optional(v.union([nonEmpty, v.pipe(v.array(nonEmpty), v.minLength(1, 'must name at least one author'))], 'must be a name or a list of names')),
+  // The title as sorted in a store's or library's list ("Book, The"); the title itself when absent.
+  titleFileAs: v.optional(nonEmpty),
+  author: v.optional(v.union([author, v.pipe(v.array(author), v.minLength(1, 'must name at least one author'))], 'must be a name or a list of names')),
+  contributors: v.optional(v.array(v.strictObject({ ...personFields, role }))),
+  series: v.optional(
+    v.strictObject({
+      name: nonEmpty,
+      position: v.optional(v.pipe(v.union([v.number(), v.string()]), v.transform(String), v.regex(/^\d+(\.\d+)?$/, 'must be a number such as 1 or 2.5'))),
+    }),
+  ),
   language: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as ko, en or pt-BR'))),
   // Readers and EPUBCheck check a UUID's form: a made-up `urn:uuid:1` is refused there.
   identifier: v.optional(
@@ -155,7 +212,7 @@ export const bookSchema = v.strictObject({
   rights: v.optional(nonEmpty),
   date: v.optional(date),
   description: v.optional(nonEmpty),
-  subjects: v.optional(v.array(nonEmpty)),
+  subjects: v.optional(v.array(subject)),
   isbn: v.optional(isbn),
   cover: v.optional(nonEmpty),
   output: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]+$/, 'must be a file name of letters, digits, dots, dashes or underscores'))),
@@ -167,6 +224,8 @@ export const bookSchema = v.strictObject({
   remarkPlugins: v.optional(v.array(pluginSchema)),
   rehypePlugins: v.optional(v.array(pluginSchema)),
   toc: v.optional(tocSchema),
+  // EPUB-only settings (outputs/epub/core-images.ts says why transparency is flattened by default).
+  epub: v.optional(v.strictObject({ keepTransparency: v.optional(v.boolean()) })),
   repository: v.optional(repository),
 });
 

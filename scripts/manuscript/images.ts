@@ -52,7 +52,11 @@ export function resolveImages(tree: Root, file: string, downloads: Map<string, R
       // `<use href="icons.svg#star">` names a symbol inside the file: keep the fragment.
       const fragment = inSvg && use.src.includes('#') ? use.src.slice(use.src.indexOf('#')) : '';
       use.node.properties[use.property] = asset.href + fragment;
-      if (!inSvg && typeof use.node.properties.alt !== 'string') use.node.properties.alt = '';
+      if (!inSvg && typeof use.node.properties.alt !== 'string') {
+        // Readers would announce the file name; an empty alt at least keeps it silent.
+        diagnostics.warn(`image "${use.src}" has no alt text: describe it in alt="...", or write alt="" if it is decorative`, ...where, 'image-alt');
+        use.node.properties.alt = '';
+      }
     }
   }
 }

@@ -25,6 +25,7 @@ import rehypePrintSvgImages, { type Options as SvgImageOptions } from './rehype-
 import rehypePrintWideTables from './rehype-print-wide-tables.js';
 import rehypeRawHtml from './rehype-raw-html.js';
 import rehypeTableAlign from './rehype-table-align.js';
+import rehypeTaskListLabels from './rehype-task-list-labels.js';
 import rehypeXhtmlSafe from './rehype-xhtml-safe.js';
 import remarkAlerts from './remark-alerts.js';
 import remarkAutolinkBounds from './remark-autolink-bounds.js';
@@ -98,6 +99,7 @@ function htmlPasses(labels: Labels): Pass[] {
     // GitHub's name for a terminal session, highlight.js's `shell` (`console`).
     { name: 'rehype-highlight', scope: 'all', plugin: rehypeHighlight, options: { languages: all, detect: false, plainText: ['mermaid'], aliases: { shell: ['shell-session', 'sh-session'] } } },
     { name: 'rehype-table-align', scope: 'all', plugin: rehypeTableAlign },
+    { name: 'rehype-task-list-labels', scope: 'all', plugin: rehypeTaskListLabels },
     { name: 'rehype-footnotes', scope: 'all', plugin: rehypeFootnotes, options: { label: labels.footnotes, backLabel: labels.backToText } },
   ];
 }

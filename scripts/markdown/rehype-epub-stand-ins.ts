@@ -1,5 +1,5 @@
 /**
- * EPUB only. Points images at their core-type stand-ins (a WebP's PNG, see
+ * EPUB only. Points images at their stand-ins (a WebP's PNG, see
  * outputs/epub/core-images.ts); the PDF keeps the originals, which Chromium reads.
  */
 import type { Element, Root } from 'hast';

@@ -32,7 +32,7 @@ export interface RenderContext {
 /** An output's bytes and the files written next to it (the PDF's preflight report, say). */
 export interface Rendered {
   data: Buffer;
-  sidecars: { suffix: string; data: string }[];
+  sidecars: { suffix: string; data: string | Buffer }[];
 }
 
 /** One output format. */

@@ -10,7 +10,7 @@ import { loadConfig } from '../../scripts/config/load.js';
 import { Diagnostics } from '../../scripts/diagnostics.js';
 import type { Asset } from '../../scripts/manuscript/model.js';
 import { epubPasses } from '../../scripts/markdown/processor.js';
-import { coreTypeStandIns } from '../../scripts/outputs/epub/core-images.js';
+import { readerStandIns } from '../../scripts/outputs/epub/core-images.js';
 import { solidPng } from '../helpers/png.js';
 import { plain, tempTree } from './helpers.js';
 
@@ -108,7 +108,7 @@ describe('outputs/epub/core-images.ts', () => {
       { href: 'images/b.webp', mediaType: 'image/webp', data: frames, origin: 'b.webp' },
       { href: 'images/c.png', mediaType: 'image/png', data: Buffer.from('png'), origin: 'c.png' },
     ];
-    const standIns = await coreTypeStandIns(assets);
+    const standIns = await readerStandIns(assets, { keepTransparency: false, diagnostics: new Diagnostics() });
     assert.deepEqual([...standIns.entries()].map(([from, to]) => [from, to.href, to.mediaType]), [
       ['images/a.webp', 'images/a.png', 'image/png'],
       ['images/b.webp', 'images/b.gif', 'image/gif'],

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { cjkScript, textDirection } from '../../scripts/config/language.js';
+import { cjkScript, storeLanguageTag, textDirection } from '../../scripts/config/language.js';
 import { labelKeys, labelsFor } from '../../scripts/config/labels.js';
 import { loadConfig, uuidFrom, type BookConfig } from '../../scripts/config/load.js';
 import { resolvePrint, toMm } from '../../scripts/config/print.js';
@@ -67,12 +67,55 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.equal(config.date, '2021-04-29');
     assert.equal(config.isbn, '9791100000007');
     assert.equal(config.isbnType, '15');
-    assert.deepEqual(config.subjects, ['Docker']);
+    assert.deepEqual(config.subjects, [{ name: 'Docker' }]);
     assert.equal(config.output, 'docker-book');
     assert.deepEqual(config.chapters, [
       { path: 'a.md', line: 11, column: 12 },
       { path: 'b.md', line: 11, column: 18 },
     ]);
+  });
+
+  test('should read authors with Latin and sorting forms, contributors with MARC roles, a series and coded subjects', () => {
+    const yaml = required.replace('author: 주길재', 'author:\n  - {name: 주길재, latin: Joo Gil-jae, file-as: "Joo, Gil-jae"}\n  - 홍길동') +
+      'contributors:\n  - {name: 김번역, role: trl}\nseries: {name: 도커 시리즈, position: 2}\nsubjects:\n  - {code: COM051000, scheme: BISAC, name: "COMPUTERS / Programming"}\n  - {code: UMX, scheme: THEMA}\n  - 도커\ntitleFileAs: Docker\n';
+    const { config, diagnostics } = load(yaml);
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(config.authors, ['주길재', '홍길동']);
+    assert.deepEqual(config.people, [
+      { name: '주길재', role: 'aut', latin: 'Joo Gil-jae', fileAs: 'Joo, Gil-jae' },
+      { name: '홍길동', role: 'aut' },
+      { name: '김번역', role: 'trl' },
+    ]);
+    assert.deepEqual(config.series, { name: '도커 시리즈', position: '2' });
+    assert.deepEqual(config.subjects, [
+      { name: 'COMPUTERS / Programming', scheme: 'BISAC', code: 'COM051000' },
+      { name: 'UMX', scheme: 'THEMA', code: 'UMX' },
+      { name: '도커' },
+    ]);
+    assert.equal(config.titleFileAs, 'Docker');
+  });
+
+  test('should report an unknown contributor role, a bad series position and a subject scheme at their lines', () => {
+    const yaml = `${required}contributors:\n  - name: 김번역\n    role: translator\nseries:\n  name: 도커 시리즈\n  position: first\nsubjects:\n  - {code: X, scheme: DEWEY}\n`;
+    const { diagnostics } = failing(yaml);
+    const errors = diagnostics.map((d) => [d.line, d.message.split(':')[0]]);
+    assert.deepEqual(errors, [
+      [7, 'contributors.0.role'],
+      [10, 'series.position'],
+      [12, 'subjects.0'],
+    ]);
+    assert.match(diagnostics[0]!.message, /MARC relator code: aut \(author\), trl \(translator\), edt \(editor\), ill \(illustrator\)/);
+  });
+
+  test('should keep the derived identifier of plain-string authors, and derive one from object authors by name', () => {
+    const plainId = load(required.replace(/identifier: .*\n/, '')).config.identifier;
+    assert.equal(plainId, `urn:uuid:${uuidFrom('도커를 익히다\n주길재')}`);
+    assert.equal(load(required.replace(/identifier: .*\n/, '').replace('author: 주길재', 'author: {name: 주길재, latin: Joo Gil-jae}')).config.identifier, plainId);
+  });
+
+  test('should flatten transparency in the EPUB unless the book keeps it', () => {
+    assert.deepEqual(load(required).config.epub, { keepTransparency: false });
+    assert.deepEqual(load(`${required}epub: {keepTransparency: true}\n`).config.epub, { keepTransparency: true });
   });
 
   test('should accept a list of authors', () => {
@@ -430,6 +473,11 @@ describe('config/language.ts', () => {
   test('should tell the CJK writing of a language tag, Traditional Chinese by script or region', () => {
     const cases: [string, string | undefined][] = [['ko', 'ko'], ['ja-JP', 'ja'], ['zh', 'zh-Hans'], ['zh-CN', 'zh-Hans'], ['zh-Hant', 'zh-Hant'], ['zh-TW', 'zh-Hant'], ['zh-HK', 'zh-Hant'], ['en', undefined]];
     for (const [tag, script] of cases) assert.equal(cjkScript(tag), script, tag);
+  });
+
+  test('should name Chinese by script for the stores, and leave other tags as written', () => {
+    const cases: [string, string][] = [['zh-CN', 'zh-Hans'], ['zh-SG', 'zh-Hans'], ['zh-TW', 'zh-Hant'], ['zh-HK', 'zh-Hant'], ['zh-Hant', 'zh-Hant'], ['zh', 'zh'], ['ko-KR', 'ko-KR'], ['pt-BR', 'pt-BR']];
+    for (const [tag, store] of cases) assert.equal(storeLanguageTag(tag), store, tag);
   });
 
   test('should read right-to-left languages and scripts from the language tag', () => {

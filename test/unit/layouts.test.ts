@@ -54,12 +54,22 @@ describe('config/layout.ts', () => {
 });
 
 describe('config/infer.ts', () => {
+  const all = ['title', 'author', 'language', 'description', 'date', 'isbn', 'repository'] as const;
+
+  test('should read no chapter when book.yaml gives the title, authors and language', () => {
+    const root = tempTree({ 'book.toml': '[book]\n' });
+    let read = false;
+    const found = inferMetadata(resolveLayout(root), () => ((read = true), []), ['isbn', 'repository']);
+    assert.deepEqual(found, {});
+    assert.equal(read, false);
+  });
+
   test('should take each field from the first place that has it: book.toml, book.json, front matter, the text, the first heading', () => {
     const root = tempTree({
       'book.toml': '[book]\ntitle = "From TOML"\nauthors = ["A", "B"]\n[output.html]\ngit-repository-url = "https://github.com/o/r"\n',
       'src/a.md': '---\ntitle: From matter\nauthor: C\ndescription: D\ndate: 2021-04-29\n---\n# Heading\n\n한국어로 쓴 본문입니다.\n',
     });
-    const found = inferMetadata(resolveLayout(root), [path.join(root, 'src', 'a.md')]);
+    const found = inferMetadata(resolveLayout(root), () => [path.join(root, 'src', 'a.md')], all);
     assert.deepEqual(found, {
       title: { value: 'From TOML', from: 'book.toml' },
       author: { value: ['A', 'B'], from: 'book.toml' },
@@ -72,7 +82,7 @@ describe('config/infer.ts', () => {
 
   test("should read GitBook's book.json and fall back to the first heading for the title", () => {
     const root = tempTree({ 'book.json': '{"author": "张三", "language": "zh-hans", "isbn": "978-89-6626-123-9"}', 'SUMMARY.md': '* [A](a.md)\n', 'a.md': '```\n# not a heading\n```\n# 第一章\n' });
-    const found = inferMetadata(resolveLayout(root), [path.join(root, 'a.md')]);
+    const found = inferMetadata(resolveLayout(root), () => [path.join(root, 'a.md')], all);
     assert.deepEqual(found.author, { value: ['张三'], from: 'book.json' });
     assert.deepEqual(found.language, { value: 'zh-hans', from: 'book.json' });
     assert.deepEqual(found.isbn, { value: '978-89-6626-123-9', from: 'book.json' });

@@ -1,6 +1,6 @@
 /**
  * A typographic cover for books whose metadata names no cover image: title and author set on a
- * plain background as SVG, which every EPUB 3 reader displays and which needs no rasterizer.
+ * plain background as SVG, rendered to the JPEG the EPUB carries (raster-cover.ts).
  */
 import { escapeXml } from '../xhtml.js';
 

@@ -5,20 +5,23 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { textDirection } from '../../config/language.js';
+import { storeLanguageTag, textDirection } from '../../config/language.js';
 import { toolName, toolRoot } from '../../tool-root.js';
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { chapterHref } from '../../manuscript/load.js';
+import type { Diagnostics } from '../../diagnostics.js';
 import type { Manuscript } from '../../manuscript/model.js';
 import { epubPasses } from '../../markdown/processor.js';
 import { hasMath } from '../../markdown/rehype-math.js';
+import { accessibilityMetadata, contentFacts } from './accessibility.js';
 import type { Output } from '../output.js';
 import { buildToc, type TocEntry } from '../toc.js';
 import { escapeXml, xhtmlDocument, xhtmlFragment } from '../xhtml.js';
-import { coreTypeStandIns } from './core-images.js';
+import { readerStandIns } from './core-images.js';
 import { typographicCover } from './cover.js';
+import { rasterCover } from './raster-cover.js';
 import { packageEpub, type PackageFile } from './package.js';
 
 const templatesDir = path.join(toolRoot, 'scripts', 'outputs', 'epub', 'templates');
@@ -34,27 +37,39 @@ interface ManifestItem {
 export const epubOutput: Output = {
   format: 'epub',
   needsBrowser: false,
-  render: async ({ manuscript }) => ({ data: await buildEpub(manuscript), sidecars: [] }),
+  render: async ({ manuscript, diagnostics }) => {
+    const { data, cover } = await buildEpub(manuscript, diagnostics);
+    // The cover on its own, for the stores' upload forms.
+    return { data, sidecars: [{ suffix: '-cover.jpg', data: cover }] };
+  },
 };
 
-/** Builds the EPUB file's bytes. */
-export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
+/** Builds the EPUB file's bytes, and its cover as a JPEG. */
+export async function buildEpub(manuscript: Manuscript, diagnostics: Diagnostics): Promise<{ data: Buffer; cover: Buffer }> {
   const { config } = manuscript;
   const lang = config.language;
   const toc = buildToc(manuscript, config.toc.depth);
 
   const styleAssets = manuscript.styles.epub.assets.filter((a) => !manuscript.assets.has(a.href));
-  const standIns = await coreTypeStandIns([...manuscript.assets.values(), ...styleAssets]);
+  // The cover as a JPEG stores take: the author's image, or a typographic one made from the metadata.
+  const typographic = { data: Buffer.from(typographicCover(config.title, config.subtitle, config.authors, lang)), mediaType: 'image/svg+xml', origin: 'cover' };
+  const cover = await rasterCover(manuscript.cover ?? typographic);
+  const standIns = await readerStandIns(
+    [...manuscript.assets.values(), ...styleAssets].filter((a) => a !== manuscript.cover),
+    { keepTransparency: config.epub.keepTransparency, diagnostics },
+  );
+  if (manuscript.cover) standIns.set(manuscript.cover.href, cover);
   const assets = [...manuscript.assets.values(), ...styleAssets].map((a) => standIns.get(a.href) ?? a);
   let css = manuscript.styles.epub.css;
   for (const [href, standIn] of standIns) css = css.replaceAll(`url("${href}")`, `url("${standIn.href}")`);
-  const cover = manuscript.cover && (standIns.get(manuscript.cover.href) ?? manuscript.cover);
 
   const math = manuscript.chapters.some((chapter) => hasMath(chapter.tree));
   const passes = epubPasses(new Map([...standIns].map(([href, standIn]) => [href, standIn.href])), manuscript.plugins, math);
+  const contents: ElementContent[][] = [];
   const documents = manuscript.chapters.map((chapter) => {
     const content = passes.run(chapter.tree, chapter.source).tree.children as ElementContent[];
     const properties = contentProperties(content);
+    contents.push(content);
     const section = h('section', { 'epub:type': 'chapter', role: 'doc-chapter', id: chapter.id }, content);
     const xhtml = xhtmlDocument({ lang, title: chapter.title, stylesheets: ['style.css'], body: [section], bodyProperties: { 'epub:type': 'bodymatter' } });
     return { filename: chapterHref(chapter), title: chapter.title, xhtml, properties };
@@ -67,14 +82,11 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
     { id: 'css', href: 'style.css', mediaType: 'text/css' },
   ];
 
-  // The cover: the author's image, or a typographic one made from the metadata.
-  let coverHref: string;
-  if (cover) {
-    coverHref = cover.href;
-  } else {
-    coverHref = 'images/cover.svg';
-    files.push({ href: coverHref, data: typographicCover(config.title, config.subtitle, config.authors, lang) });
-    items.push({ id: 'cover-image', href: coverHref, mediaType: 'image/svg+xml', properties: 'cover-image' });
+  // The author's cover is among the assets (as its JPEG); the typographic one is not.
+  const coverHref = cover.href;
+  if (!manuscript.cover) {
+    files.push({ href: coverHref, data: cover.data });
+    items.push({ id: 'cover-image', href: coverHref, mediaType: cover.mediaType, properties: 'cover-image' });
   }
   const coverPage = xhtmlDocument({
     lang,
@@ -102,9 +114,11 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
   const book = {
     ...config,
     dir: textDirection(lang),
+    storeLanguage: storeLanguageTag(lang),
     modified: config.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    accessibility: accessibilityMetadata(config.accessibility, contentFacts(contents), lang),
   };
-  return packageEpub({
+  const data = await packageEpub({
     title: config.title,
     language: lang,
     css,
@@ -128,6 +142,7 @@ export async function buildEpub(manuscript: Manuscript): Promise<Buffer> {
       depth: tocDepth(toc),
     },
   });
+  return { data, cover: cover.data };
 }
 
 /** Reads one of our EJS templates. */

@@ -87,14 +87,16 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
   manuscript.chapters.forEach((chapter, i) => reportMissingGlyphs(chapter, characters[i] as Set<number>, config.language, diagnostics));
   const passes = bookPrintPasses(config, manuscript.plugins, manuscript.assets);
   const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config, passes));
-  const printed = await renderer.print({ ...shared, documents: chapterDocs }, diagnostics);
+  const before = { ...renderer.stats };
+  const printed = await renderer.print({ ...shared, documents: chapterDocs, progress: 'PDF: printing chapters' }, diagnostics);
   const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
   // Checked per document: once assembled, no font could say which chapter it came from.
   const chapterParts = manuscript.chapters.map((chapter, i) => ({ pdf: chapterPdfs[i] as PDFDocument, label: `chapter "${chapter.title}"`, source: chapter.source, line: chapter.line, tree: chapter.tree }));
   failOnUnprintableFonts(chapterParts, manuscript.assets, diagnostics);
   const printedMs = performance.now() - started;
   timings.push({ stage: 'PDF chapters printed', ms: printedMs });
-  log(`PDF: ${chapterDocs.length} chapter(s) printed in ${Math.round(printedMs)} ms`);
+  const fresh = renderer.stats.printed - before.printed;
+  log(`PDF: ${chapterDocs.length} chapter(s) in ${Math.round(printedMs)} ms: ${fresh} printed, ${chapterDocs.length - fresh} from the cache`);
 
   // 2. Where every chapter and heading lands, then the front matter that lists them.
   // The printed contents cost pages, bookmarks do not: each has its own depth.

@@ -15,7 +15,7 @@ export function setMetadata(book: PDFDocument, config: BookConfig): void {
   book.setTitle(config.subtitle ? `${config.title}: ${config.subtitle}` : config.title, { showInWindowTitleBar: true });
   book.setAuthor(config.authors.join(', '));
   if (config.description) book.setSubject(config.description);
-  if (config.subjects.length) book.setKeywords(config.subjects);
+  if (config.subjects.length) book.setKeywords(config.subjects.map((s) => s.name));
   book.setLanguage(config.language);
   book.setCreator(tool);
   book.setProducer(tool);

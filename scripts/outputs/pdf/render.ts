@@ -3,7 +3,7 @@
  * from more), and a cache per document so the dev server prints only the chapters that changed.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,8 @@ import { Cache, type Namespace } from '../../cache/cache.js';
 import type { Key } from '../../cache/store.js';
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Asset } from '../../manuscript/model.js';
-import { closeOnSignals, launchBrowser } from './browser.js';
+import { Progress } from '../../progress.js';
+import { closeOnSignals, findBrowser, launchBrowser } from './browser.js';
 import { confine, isRefusal, toolFolders } from './confine.js';
 import { sharedCssName, shellHtml, type PrintDocument } from './chapter-html.js';
 import { textDirection } from '../../config/language.js';
@@ -72,6 +73,8 @@ export interface RenderJob {
   textWidthPx: number;
   /** The book's folder, which print pages may read (see confine.ts). */
   bookRoot: string;
+  /** What the progress line calls the documents being printed (`PDF: printing chapters`); none when absent. */
+  progress?: string;
 }
 
 // Runs inside the page (a string, so that no bundler helper leaks into it): image sizes and
@@ -83,6 +86,13 @@ const measureScript = `(() => {
     .map((e) => ({ tag: e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''), text: (e.textContent || '').trim().slice(0, 60), scrollWidth: e.scrollWidth, clientWidth: e.clientWidth }));
   return { images, overflows };
 })()`;
+
+/** The Chromium that prints, as its file's path, size and time: a stamp for cache keys that needs no launch. */
+function browserStamp(): string {
+  const file = findBrowser().path;
+  const stats = statSync(file);
+  return `${file} ${stats.size} ${stats.mtimeMs}`;
+}
 
 /** Owns one Chromium for as long as it lives, reused across builds, and caches printed documents. */
 export class PdfRenderer {
@@ -97,6 +107,8 @@ export class PdfRenderer {
   private tabs: (Tab | undefined)[] = [];
   /** The folders the print pages may read, for the current job. */
   private folders: readonly string[] = [];
+  /** How many documents were printed and how many came from the cache, since the renderer was made. */
+  readonly stats = { printed: 0, cached: 0 };
   /** The URLs refused to the print pages, per build: each is reported once. */
   private readonly refused = new WeakMap<Diagnostics, Set<string>>();
 
@@ -109,7 +121,8 @@ export class PdfRenderer {
   async print(job: RenderJob, diagnostics: Diagnostics): Promise<PrintedDocument[]> {
     const dir = this.prepareDir(job);
     this.folders = [dir, job.bookRoot, ...toolFolders];
-    const cssKey = createHash('sha256').update(job.css).update(String(job.textWidthPx)).digest('hex');
+    // The browser's own build is part of every key: another Chromium may lay the same page out otherwise.
+    const cssKey = createHash('sha256').update(job.css).update(String(job.textWidthPx)).update(browserStamp()).digest('hex');
     const results: PrintedDocument[] = new Array(job.documents.length);
     const queue: { doc: PrintDocument; index: number; key: Key }[] = [];
     job.documents.forEach((doc, index) => {
@@ -119,7 +132,11 @@ export class PdfRenderer {
       if (hit) results[index] = hit;
       else queue.push({ doc, index, key });
     });
+    this.stats.printed += queue.length;
+    this.stats.cached += job.documents.length - queue.length;
     if (!queue.length) return results;
+    const progress = job.progress === undefined ? undefined : new Progress(job.progress, queue.length);
+    let done = 0;
     const browser = await this.launch();
     const worker = async (items: typeof queue, slot: number): Promise<void> => {
       const tab = await this.tabAt(slot, browser, dir, cssKey, job.textWidthPx, diagnostics);
@@ -129,6 +146,7 @@ export class PdfRenderer {
           const result = await printOne(tab.page, item.doc);
           this.printed.set(item.key, result);
           results[item.index] = result;
+          progress?.tick(++done);
         }
       } catch (error) {
         // A tab that failed mid-document is not trusted again.
@@ -138,7 +156,11 @@ export class PdfRenderer {
       }
       tab.report.diagnostics = undefined;
     };
-    await Promise.all(shares(queue, TABS).map(worker));
+    try {
+      await Promise.all(shares(queue, TABS).map(worker));
+    } finally {
+      progress?.end();
+    }
     return results;
   }
 

@@ -1,0 +1,97 @@
+/**
+ * The EPUB's schema.org accessibility metadata, told from what the chapters really hold: an
+ * `accessibilityFeature` is claimed only for what is there (alternativeText only when every image
+ * has a text alternative, MathML when there are formulas), `accessMode` `visual` only when there
+ * are images, and the summary is in the book's language. Values the author set in book.yaml win.
+ */
+import type { Element, ElementContent } from 'hast';
+import { visit } from 'unist-util-visit';
+import type { Accessibility } from '../../config/load.js';
+
+/** What the chapters hold that the metadata speaks about. */
+export interface ContentFacts {
+  /** Images, drawings (`<svg>`) and figures with `role="img"`. */
+  images: number;
+  /** Images without a text alternative: an empty or absent alt, and no `role="presentation"`. */
+  imagesWithoutText: number;
+  /** MathML formulas, and how many carry `alttext`. */
+  formulas: number;
+  describedFormulas: number;
+}
+
+/** Counts the images and formulas of chapter contents (not descending into an image's own drawing). */
+export function contentFacts(contents: ElementContent[][]): ContentFacts {
+  const facts: ContentFacts = { images: 0, imagesWithoutText: 0, formulas: 0, describedFormulas: 0 };
+  for (const content of contents) {
+    visit({ type: 'root', children: content }, 'element', (node: Element) => {
+      if (node.tagName === 'math') {
+        facts.formulas++;
+        if (typeof node.properties.alttext === 'string' && node.properties.alttext.trim()) facts.describedFormulas++;
+        return 'skip';
+      }
+      const role = String(node.properties.role ?? '');
+      if (node.tagName !== 'img' && node.tagName !== 'svg' && role !== 'img') return undefined;
+      facts.images++;
+      const named = [node.properties.alt, node.properties.ariaLabel, node.properties.title].some((v) => typeof v === 'string' && v.trim() !== '');
+      const decorative = role === 'presentation' || role === 'none' || node.properties.ariaHidden === 'true';
+      if (!named && !decorative) facts.imagesWithoutText++;
+      return 'skip';
+    });
+  }
+  return facts;
+}
+
+/** The summary's sentences per language: what every book has, then what this one adds. */
+const summaries: Record<string, { base: string; images: string; math: string }> = {
+  en: {
+    base: 'Reflowable text with structured headings, a table of contents and a logical reading order.',
+    images: 'Every image has a text alternative.',
+    math: 'Formulas are MathML, with their TeX source as alternative text.',
+  },
+  ko: {
+    base: '글자 크기에 맞춰 다시 흐르는 본문에 구조화된 제목, 목차, 논리적인 읽기 순서를 갖추었습니다.',
+    images: '모든 그림에 대체 텍스트가 있습니다.',
+    math: '수식은 MathML이며, TeX 원문을 대체 텍스트로 담았습니다.',
+  },
+  ja: {
+    base: 'リフロー型の本文で、構造化された見出し、目次、論理的な読み上げ順序を備えています。',
+    images: 'すべての画像に代替テキストがあります。',
+    math: '数式は MathML で、TeX の原文を代替テキストとして含みます。',
+  },
+  zh: {
+    base: '可重排的正文，具有结构化标题、目录和合乎逻辑的阅读顺序。',
+    images: '每张图片都有替代文本。',
+    math: '公式采用 MathML，并以 TeX 原文作为替代文本。',
+  },
+  'zh-Hant': {
+    base: '可重排的正文，具有結構化標題、目錄和合乎邏輯的閱讀順序。',
+    images: '每張圖片都有替代文字。',
+    math: '公式採用 MathML，並以 TeX 原文作為替代文字。',
+  },
+};
+
+/** The summary sentences for a BCP 47 tag: Traditional Chinese by script or region, else the primary language, else English. */
+function summaryFor(lang: string): (typeof summaries)[string] {
+  const [primary = 'en', ...rest] = lang.split('-');
+  if (primary.toLowerCase() === 'zh' && rest.some((part) => /^(hant|tw|hk|mo)$/i.test(part))) return summaries['zh-Hant'] as (typeof summaries)[string];
+  return summaries[primary.toLowerCase()] ?? (summaries.en as (typeof summaries)[string]);
+}
+
+/** The metadata of a book in `lang` whose chapters hold `facts`, with the author's explicit values kept. */
+export function accessibilityMetadata(explicit: Partial<Accessibility>, facts: ContentFacts, lang: string): Accessibility {
+  const alternativeText = facts.images > 0 && facts.imagesWithoutText === 0;
+  const features = ['structuralNavigation', 'tableOfContents', 'readingOrder'];
+  if (alternativeText) features.push('alternativeText');
+  if (facts.formulas > 0) features.push('MathML');
+  if (facts.formulas > 0 && facts.describedFormulas === facts.formulas) features.push('describedMath');
+  const sentences = summaryFor(lang);
+  const describedMath = features.includes('describedMath');
+  const summary = [sentences.base, alternativeText ? sentences.images : '', describedMath ? sentences.math : ''].filter(Boolean).join(' ');
+  return {
+    summary: explicit.summary ?? summary,
+    accessMode: explicit.accessMode ?? (facts.images > 0 ? ['textual', 'visual'] : ['textual']),
+    accessModeSufficient: explicit.accessModeSufficient ?? ['textual'],
+    features: explicit.features ?? features,
+    hazards: explicit.hazards ?? ['none'],
+  };
+}
