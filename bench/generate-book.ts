@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { solidPng } from '../test/helpers/png.js';
+import { chineseSentence, hangul, hanzi, koreanSentence, zipfPicker } from './cjk-text.js';
 
 export interface GeneratedBook {
   root: string;
@@ -53,11 +54,32 @@ const english = [
 ];
 const words = ['docker', 'image', 'layer', 'volume', 'network', 'compose', 'registry', 'build', 'run', 'exec'];
 
-/** A paragraph of 3-6 sentences mixing Korean and English. */
-function paragraph(rnd: () => number): string {
+/**
+ * The prose of a generated book: `mixed`, Korean and English sentences from a small vocabulary
+ * (the original benchmark); `korean` and `chinese`, text with the character frequencies of real
+ * prose (bench/cjk-text.ts), which real books' fonts and file sizes behave like.
+ */
+export type Prose = 'mixed' | 'korean' | 'chinese';
+
+/** A sentence writer for `prose`. */
+function sentences(prose: Prose, rnd: () => number): () => string {
+  if (prose === 'korean') {
+    const pick = zipfPicker(hangul, rnd);
+    // Technical Korean prose carries some English: about one sentence in six.
+    return () => (rnd() < 0.17 ? (english[Math.floor(rnd() * english.length)] as string) : koreanSentence(pick, rnd));
+  }
+  if (prose === 'chinese') {
+    const pick = zipfPicker(hanzi, rnd);
+    return () => chineseSentence(pick, rnd);
+  }
+  return () => (rnd() < 0.65 ? (korean[Math.floor(rnd() * korean.length)] as string) : (english[Math.floor(rnd() * english.length)] as string));
+}
+
+/** A paragraph of 3-6 sentences of the book's prose. */
+function paragraph(rnd: () => number, sentence: () => string): string {
   const n = 3 + Math.floor(rnd() * 4);
   const parts: string[] = [];
-  for (let i = 0; i < n; i++) parts.push(rnd() < 0.65 ? (korean[Math.floor(rnd() * korean.length)] as string) : (english[Math.floor(rnd() * english.length)] as string));
+  for (let i = 0; i < n; i++) parts.push(sentence());
   return parts.join(' ');
 }
 
@@ -87,8 +109,9 @@ function formula(n: number, section: number): string {
 }
 
 /** One chapter of about `pages` printed pages. */
-function chapter(rnd: () => number, n: number, total: number, pages: number): string {
-  const out = [`# ${n}장. 컨테이너 이야기 ${n} (Chapter ${n})`, '', paragraph(rnd), ''];
+function chapter(rnd: () => number, sentence: () => string, chinese: boolean, n: number, total: number, pages: number): string {
+  const para = (): string => paragraph(rnd, sentence);
+  const out = [chinese ? `# 第${n}章 容器的故事 ${n}` : `# ${n}장. 컨테이너 이야기 ${n} (Chapter ${n})`, '', para(), ''];
   // About 930 characters of this mix (prose, code, tables) fill one 신국판 page (calibrated with pdfinfo);
   // 870 leaves room for the front matter and the blank pages before right-hand chapter openers.
   const budget = pages * 870;
@@ -96,8 +119,8 @@ function chapter(rnd: () => number, n: number, total: number, pages: number): st
   let section = 0;
   while (size < budget) {
     section++;
-    const block: string[] = [`## ${n}.${section} 절 제목 ${section}`, '', paragraph(rnd), ''];
-    block.push(`### ${n}.${section}.1 세부 항목`, '', paragraph(rnd), '', codeBlock(rnd, n), '', paragraph(rnd), '');
+    const block: string[] = [chinese ? `## ${n}.${section} 小节 ${section}` : `## ${n}.${section} 절 제목 ${section}`, '', para(), ''];
+    block.push(chinese ? `### ${n}.${section}.1 细节` : `### ${n}.${section}.1 세부 항목`, '', para(), '', codeBlock(rnd, n), '', para(), '');
     if (section % 2 === 0) block.push(table(rnd), '');
     if (section % 3 === 0) block.push(`도커 문서에 따르면 레이어는 공유됩니다.[^n${n}s${section}]`, '', `[^n${n}s${section}]: 같은 베이스 이미지를 쓰는 컨테이너는 레이어를 디스크에 한 번만 저장합니다.`, '');
     if (section % 4 === 0) block.push(`![그림 ${n}-${section}](images/figure-${(section / 4) % 3}.png)`, '');
@@ -112,9 +135,12 @@ function chapter(rnd: () => number, n: number, total: number, pages: number): st
 }
 
 /** Writes a book of about `pages` pages into `root` (created if needed). */
-export function generateBook(root: string, options: { pages: number; seed?: number; pagesPerChapter?: number }): GeneratedBook {
+export function generateBook(root: string, options: { pages: number; seed?: number; pagesPerChapter?: number; prose?: Prose }): GeneratedBook {
   const rnd = random(options.seed ?? 42);
-  const perChapter = options.pagesPerChapter ?? 12;
+  const prose = options.prose ?? 'mixed';
+  const sentence = sentences(prose, rnd);
+  // Real Chinese technical books run to many short chapters (~200 in 1,000 pages).
+  const perChapter = options.pagesPerChapter ?? (prose === 'chinese' ? 5 : 12);
   const chapters = Math.max(1, Math.round(options.pages / perChapter));
   const manuscript = path.join(root, 'manuscript');
   mkdirSync(path.join(manuscript, 'images'), { recursive: true });
@@ -123,7 +149,7 @@ export function generateBook(root: string, options: { pages: number; seed?: numb
     [
       `title: 벤치마크 도서 ${options.pages}쪽`,
       'author: 생성기',
-      'language: ko',
+      `language: ${prose === 'chinese' ? 'zh-CN' : 'ko'}`,
       `identifier: urn:uuid:00000000-0000-4000-8000-${String(options.pages).padStart(12, '0')}`,
       'date: 2024-01-01',
       `output: bench-${options.pages}`,
@@ -137,7 +163,7 @@ export function generateBook(root: string, options: { pages: number; seed?: numb
   let formulas = 0;
   const files: string[] = [];
   for (let n = 1; n <= chapters; n++) {
-    const text = chapter(rnd, n, chapters, perChapter);
+    const text = chapter(rnd, sentence, prose === 'chinese', n, chapters, perChapter);
     characters += text.length;
     diagrams += text.split('```mermaid').length - 1;
     formulas += 2 * (text.split('$$\\sum').length - 1);

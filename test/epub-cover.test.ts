@@ -51,9 +51,9 @@ describe('the EPUB cover as a JPEG', () => {
     const meta = await sharp(cover.data).metadata();
     assert.deepEqual([meta.format, meta.width, meta.height], ['jpeg', 1600, 2560]);
     // The title's band holds white glyphs on the dark ground; the band below it is plain.
-    const band = (top: number) => sharp(cover.data).extract({ left: 160, top, width: 1280, height: 160 }).stats();
-    assert.ok((await band(640)).channels[0]!.max > 200, 'no title drawn');
-    assert.ok((await band(1600)).channels[0]!.max < 100, 'the empty band is not plain');
+    const brightest = async (top: number) => (await sharp(cover.data).extract({ left: 160, top, width: 1280, height: 160 }).greyscale().raw().toBuffer()).reduce((a, b) => Math.max(a, b), 0);
+    assert.ok((await brightest(640)) > 200, 'no title drawn');
+    assert.ok((await brightest(1600)) < 100, 'the empty band is not plain');
     assert.ok(cover.data.equals(fs.readFileSync(path.join(dirs.typographic, 'dist', 'typographic-cover.jpg'))));
   });
 

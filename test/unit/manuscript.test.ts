@@ -48,11 +48,18 @@ describe('markdown/processor.ts', () => {
     assert.match(html, /<td style="text-align: right;">목록<\/td>/);
   });
 
-  test('should render task lists as disabled checkboxes', () => {
+  test('should render task lists as disabled checkboxes named by their item', () => {
     const { html } = convert('- [x] done\n- [ ] todo');
     assert.match(html, /<ul class="contains-task-list">/);
-    assert.match(html, /<li class="task-list-item"><input type="checkbox" checked disabled> done<\/li>/);
-    assert.match(html, /<li class="task-list-item"><input type="checkbox" disabled> todo<\/li>/);
+    assert.match(html, /<li class="task-list-item"><input type="checkbox" checked disabled aria-label="done"> done<\/li>/);
+    assert.match(html, /<li class="task-list-item"><input type="checkbox" disabled aria-label="todo"> todo<\/li>/);
+  });
+
+  test('should name a loose or nested task by its own text, not its sub-items', () => {
+    const { html } = convert('1. [x] *first* task\n\n   - [ ] inner\n\n2. [ ] second\n');
+    assert.match(html, /<input type="checkbox" checked disabled aria-label="first task">/);
+    assert.match(html, /<input type="checkbox" disabled aria-label="inner">/);
+    assert.match(html, /<input type="checkbox" disabled aria-label="second">/);
   });
 
   test('should render strikethrough', () => {

@@ -32,7 +32,7 @@ export function contentFacts(contents: ElementContent[][]): ContentFacts {
       const role = String(node.properties.role ?? '');
       if (node.tagName !== 'img' && node.tagName !== 'svg' && role !== 'img') return undefined;
       facts.images++;
-      const named = [node.properties.alt, node.properties.ariaLabel, node.properties.title].some((v) => typeof v === 'string' && v.trim() !== '');
+      const named = [node.properties.alt, node.properties.ariaLabel, node.properties.ariaLabelledBy, node.properties.title].some((v) => (Array.isArray(v) ? v.length > 0 : typeof v === 'string' && v.trim() !== ''));
       const decorative = role === 'presentation' || role === 'none' || node.properties.ariaHidden === 'true';
       if (!named && !decorative) facts.imagesWithoutText++;
       return 'skip';
