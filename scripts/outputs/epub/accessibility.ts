@@ -86,7 +86,10 @@ export function accessibilityMetadata(explicit: Partial<Accessibility>, facts: C
   if (facts.formulas > 0 && facts.describedFormulas === facts.formulas) features.push('describedMath');
   const sentences = summaryFor(lang);
   const describedMath = features.includes('describedMath');
-  const summary = [sentences.base, alternativeText ? sentences.images : '', describedMath ? sentences.math : ''].filter(Boolean).join(' ');
+  const summary = [sentences.base, alternativeText ? sentences.images : '', describedMath ? sentences.math : '']
+    .filter(Boolean)
+    // Chinese and Japanese sentences end in a full-width stop and follow each other without a space.
+    .join(sentences.base.endsWith('。') ? '' : ' ');
   return {
     summary: explicit.summary ?? summary,
     accessMode: explicit.accessMode ?? (facts.images > 0 ? ['textual', 'visual'] : ['textual']),
