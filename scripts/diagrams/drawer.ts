@@ -20,6 +20,13 @@ export interface DrawStats {
 /** Draws diagrams in a page of the browser that `browser` gives (started only when something must be drawn). */
 export class DiagramDrawer {
   private readonly drawings: Namespace<Drawing>;
+  /**
+   * The drawings this process already read, by key: the dev server asks for every diagram of the
+   * book on every save, and reading each from disk again cost most of a rebuild.
+   */
+  private readonly held = new Map<string, Drawing>();
+  /** The keys used since the last sweep, which the sweep keeps (those served from `held` too). */
+  private used: Key[] = [];
   /** What the latest `draw` did. */
   stats: DrawStats = { drawn: 0, cached: 0, ms: 0 };
 
@@ -41,15 +48,19 @@ export class DiagramDrawer {
     const misses: { source: string; key: Key }[] = [];
     for (const source of new Set(sources)) {
       const key = this.drawings.key(mermaidVersion, JSON.stringify(mermaidConfig), JSON.stringify(settings), source);
-      const hit = this.drawings.get(key);
-      if (hit) drawings.set(source, hit);
-      else misses.push({ source, key });
+      this.used.push(key);
+      const hit = this.held.get(key.hash) ?? this.drawings.get(key);
+      if (hit) {
+        this.held.set(key.hash, hit);
+        drawings.set(source, hit);
+      } else misses.push({ source, key });
     }
     if (misses.length) {
       const drawn = await drawInPage(await this.browser(), misses.map((m) => m.source), settings, refused);
       misses.forEach((miss, i) => {
         const drawing = drawn[i] as Drawing;
         this.drawings.set(miss.key, drawing);
+        this.held.set(miss.key.hash, drawing);
         drawings.set(miss.source, drawing);
       });
     }
@@ -59,7 +70,10 @@ export class DiagramDrawer {
 
   /** Forgets the drawings the build that just ended did not use. */
   sweep(): void {
-    this.drawings.sweep();
+    this.drawings.sweep(this.used);
+    const kept = new Set(this.used.map((k) => k.hash));
+    for (const hash of this.held.keys()) if (!kept.has(hash)) this.held.delete(hash);
+    this.used = [];
   }
 }
 

@@ -22,7 +22,7 @@ import { copyTree } from './parse.js';
  * A drawing that cannot happen at all (no Chromium) is a warning: the sources stay code blocks.
  */
 export function startDrawing(trees: Root[], drawer: DiagramDrawer | undefined, config: BookConfig, diagnostics: Diagnostics): Promise<Map<string, Drawing>> | undefined {
-  const sources = trees.flatMap(mermaidSources);
+  const sources = trees.flatMap(sourcesIn);
   if (!drawer || sources.length === 0) return undefined;
   const refused = (url: string): void => diagnostics.warn(`diagrams: did not load ${url}: the drawing page may only read mermaid and the print fonts`);
   const settings = { language: config.language, width: geometryOf(config.print).textWidthPx };
@@ -37,10 +37,37 @@ export function startDrawing(trees: Root[], drawer: DiagramDrawer | undefined, c
  * `shared`: the chapter's tree is kept in the parser's cache, so it is copied before it changes.
  */
 export function placeDiagrams(chapter: Chapter, drawings: Map<string, Drawing>, shared: boolean, config: BookConfig): Diagnostic[] {
-  if (mermaidSources(chapter.tree).length === 0) return [];
-  const tree = shared ? copyTree(chapter.tree) : chapter.tree;
+  if (sourcesIn(chapter.tree).length === 0) return [];
+  // The same sources drawn with the same settings give the same drawings: a shared tree placed
+  // before (an unchanged chapter in the dev server) is placed again only when a setting changed.
+  const settings = JSON.stringify([chapter.id, config.labels.diagram, config.language, geometryOf(config.print).textWidthPx]);
+  const before = shared ? placed.get(chapter.tree) : undefined;
+  if (before?.settings === settings) {
+    chapter.tree = before.tree;
+    return before.problems;
+  }
+  const original = chapter.tree;
+  const tree = shared ? copyTree(original) : original;
   const file = new VFile({ path: path.resolve(config.root, chapter.source) });
   unified().use(rehypeMermaid, { drawings, prefix: chapter.id, noun: config.labels.diagram }).runSync(tree, file);
   chapter.tree = tree;
-  return vfileDiagnostics(file, config.root);
+  const problems = vfileDiagnostics(file, config.root);
+  if (shared) placed.set(original, { settings, tree, problems });
+  return problems;
+}
+
+/** Chapters' trees with their drawings in place, by the shared tree they were made from. */
+const placed = new WeakMap<Root, { settings: string; tree: Root; problems: Diagnostic[] }>();
+
+/** The Mermaid sources by tree: a tree the parser keeps is looked at once, not on every rebuild. */
+const sourcesOfTree = new WeakMap<Root, string[]>();
+
+/** The Mermaid sources of a tree (read once per tree: trees are not changed but by placing the drawings). */
+function sourcesIn(tree: Root): string[] {
+  let sources = sourcesOfTree.get(tree);
+  if (!sources) {
+    sources = mermaidSources(tree);
+    sourcesOfTree.set(tree, sources);
+  }
+  return sources;
 }
