@@ -44,7 +44,7 @@ export async function startDev(options: DevOptions): Promise<number> {
 
   const loop = new BuildLoop(async (changes) => {
     const state = await session.rebuild(changes.filter((file) => !existsSync(file)));
-    watcher.follow(state.manuscript?.includes ?? []);
+    await watcher.follow(state.manuscript?.includes ?? []);
     server.events.broadcast('reload', reloadEvent(state));
     report(state, options.strict, changes);
   });
@@ -53,7 +53,7 @@ export async function startDev(options: DevOptions): Promise<number> {
   const server = await startServer({ state: () => session.state, strict: options.strict, buildOutput, chapterPages }, options.port);
   const watcher = watchBook(layout, (paths) => loop.request(paths));
   await watcher.ready;
-  watcher.follow(session.state.manuscript?.includes ?? []);
+  await watcher.follow(session.state.manuscript?.includes ?? []);
   log(`Preview of ${root} at ${server.url}`);
 
   return new Promise<number>((resolve) => {

@@ -16,8 +16,9 @@ export interface BookWatcher {
   /**
    * Watches these files too (the ones a book's include directives read, which may lie outside the
    * layout's folders, e.g. `listings/` beside `src/`); files followed before and not named now are let go.
+   * Resolves once chokidar watches the new ones, so that a save right after is seen.
    */
-  follow(files: string[]): void;
+  follow(files: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,6 +26,16 @@ export interface BookWatcher {
 function isEditorDropping(file: string): boolean {
   const name = path.basename(file);
   return name.startsWith('.') || name.startsWith('#') || name.endsWith('~') || /\.(swp|swx|tmp|bak)$/i.test(name);
+}
+
+/**
+ * Waits until chokidar lists `files` among what it watches (it sets a new path up asynchronously and
+ * says nothing when done), for at most two seconds: a file it never takes is not worth hanging for.
+ */
+async function watching(watcher: FSWatcher, files: string[]): Promise<void> {
+  const deadline = Date.now() + 2000;
+  const watched = (file: string): boolean => (watcher.getWatched()[path.dirname(file)] ?? []).includes(path.basename(file));
+  while (!files.every(watched) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** Size and modification time of a file, to notice a write that chokidar did not report. */
@@ -81,13 +92,16 @@ export function watchBook(layout: BookLayout, onChange: (paths: string[]) => voi
   let followed = new Set<string>();
   return {
     ready,
-    follow: (files) => {
+    follow: async (files) => {
       const outside = new Set(files.filter((file) => !layout.watch.some((watched) => watched === file || isInside(watched, file))));
       const gone = [...followed].filter((file) => !outside.has(file));
       const added = [...outside].filter((file) => !followed.has(file));
       if (gone.length) void watcher.unwatch(gone);
-      if (added.length) watcher.add(added);
       followed = outside;
+      if (added.length) {
+        watcher.add(added);
+        await watching(watcher, added);
+      }
     },
     close: async () => {
       clearTimeout(timer);
