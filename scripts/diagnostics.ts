@@ -56,10 +56,12 @@ export function isBlocking(d: Diagnostic, strict: boolean): boolean {
 /** Collects the diagnostics of one build. */
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
+  /** Rule ids whose warnings are recorded as errors, and the words added to their reason. */
+  private readonly escalated = new Map<string, string>();
 
   /** Records a warning: the book can be built around it. */
   warn(message: string, file?: string, line?: number, column?: number, ruleId?: string): void {
-    this.list.push(problem('warning', message, { file, line, column, ruleId }));
+    this.list.push(this.escalation(problem('warning', message, { file, line, column, ruleId })));
   }
 
   /** Records an info: what the tool decided on its own, and how the author can pin it. */
@@ -74,7 +76,26 @@ export class Diagnostics {
 
   /** Adds diagnostics made elsewhere (replayed from a cache, say). */
   add(list: Diagnostic[]): void {
-    this.list.push(...list);
+    this.list.push(...list.map((d) => this.escalation(d)));
+  }
+
+  /**
+   * Makes the warnings of `rules`, those recorded already and those to come, errors whose reason
+   * ends with `note` (what `--release` does to what a published book must not have).
+   */
+  escalate(rules: Iterable<string>, note: string): void {
+    for (const rule of rules) this.escalated.set(rule, note);
+    this.list.splice(0, this.list.length, ...this.list.map((d) => this.escalation(d)));
+  }
+
+  /** A warning of an escalated rule as an error; anything else as it is. */
+  private escalation(d: Diagnostic): Diagnostic {
+    const note = d.fatal === false && d.ruleId ? this.escalated.get(d.ruleId) : undefined;
+    if (note === undefined) return d;
+    // A copy: the warning may be a cached value that later builds, without --release, read too.
+    const error = problem('error', `${d.reason}; ${note}`, { file: d.file, line: d.line, column: d.column, ruleId: d.ruleId });
+    if (d.actual !== undefined) error.actual = d.actual;
+    return error;
   }
 
   /** How many errors and warnings were recorded. */

@@ -14,6 +14,7 @@ import { Diagnostics } from '../scripts/diagnostics.js';
 import { loadManuscript } from '../scripts/manuscript/load.js';
 import type { Manuscript } from '../scripts/manuscript/model.js';
 import { buildEpub } from '../scripts/outputs/epub/index.js';
+import { PdfRenderer } from '../scripts/outputs/pdf/render.js';
 import { removeTempDirs, tempDir } from './helpers/cli.js';
 import { readEpub } from './helpers/epub.js';
 import { elements, NS, parseXml } from './helpers/xml.js';
@@ -49,7 +50,13 @@ before(async () => {
   const diagnostics = new Diagnostics();
   manuscript = await loadManuscript(loadConfig(root, diagnostics), diagnostics);
   const epubFile = path.join(root, 'examples.epub');
-  fs.writeFileSync(epubFile, (await buildEpub(manuscript, diagnostics)).data);
+  // The typographic cover is drawn in Chromium, started for it alone.
+  const renderer = new PdfRenderer();
+  try {
+    fs.writeFileSync(epubFile, (await buildEpub(manuscript, diagnostics, () => renderer.chromium())).data);
+  } finally {
+    await renderer.close();
+  }
   entries = await readEpub(epubFile);
   for (const chapter of manuscript.chapters) {
     const number = Number(path.basename(chapter.source, '.md'));

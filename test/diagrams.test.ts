@@ -80,10 +80,11 @@ describe('Mermaid diagrams', () => {
       }
     }
     assert.ok(names.every(Boolean), names.join(' | '));
-    assert.ok(names.includes('컨테이너 시작 과정'), 'the fence title is the caption');
+    // A captioned diagram is a numbered figure of its chapter (rehype-captions).
+    assert.ok(names.includes('그림 1-1 컨테이너 시작 과정'), 'the fence title is the caption');
     assert.ok(names.includes('빌드 단계'), 'accTitle is the name');
     const ch01 = epub.parse('ch01.xhtml');
-    assert.deepEqual(elements(ch01, NS.xhtml, 'figcaption').map(text), ['컨테이너 시작 과정']);
+    assert.deepEqual(elements(ch01, NS.xhtml, 'figcaption').map(text), ['그림 1-1 컨테이너 시작 과정']);
     assert.ok(elements(ch01, NS.svg, 'desc').some((d) => text(d) === '소스에서 이미지까지 세 단계를 거칩니다'), 'accDescr is kept');
     for (const kind of ['sequence diagram', 'class diagram', 'state diagram', 'entity relationship diagram', 'Gantt chart', 'pie chart', 'flowchart']) {
       assert.ok(names.some((n) => n.startsWith(`도표 (${kind})`)), `a generated alternative names the ${kind}`);

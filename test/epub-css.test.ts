@@ -17,7 +17,8 @@ const page = `<?xml version="1.0" encoding="UTF-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en">
 <head><title>t</title><style>${css.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</style></head>
 <body><p id="text">Text<sup><a id="ref" href="#n1" epub:type="noteref">1</a></sup></p>
-<pre id="code">code</pre><table><tr><th id="head">h</th></tr></table></body></html>`;
+<pre id="code">code</pre><table><tr><th id="head">h</th></tr></table><h2 id="title">A heading</h2>
+<blockquote id="quote"><p>q</p></blockquote></body></html>`;
 
 describe('styles/epub.css in Chromium', () => {
   let browser: Browser;
@@ -48,5 +49,22 @@ describe('styles/epub.css in Chromium', () => {
       const style = await tab.$eval(id, (e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).borderTopStyle]);
       assert.deepEqual(style, ['rgba(0, 0, 0, 0)', 'solid'], id);
     }
+  });
+
+  it('should leave body text to the reader’s defaults, align headings and set quotes off in percent (Kindle, Kobo)', async () => {
+    const imposed = await tab.evaluate(() =>
+      [...document.styleSheets[0]!.cssRules]
+        .filter((r): r is CSSStyleRule => r instanceof CSSStyleRule && /^(html|body)$/.test(r.selectorText))
+        .flatMap((r) => ['fontSize', 'lineHeight', 'marginLeft', 'marginRight', 'paddingLeft', 'paddingRight', 'fontFamily'].filter((p) => r.style.getPropertyValue(p.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))).map((p) => `${r.selectorText} ${p}`)),
+    );
+    assert.deepEqual(imposed, []);
+    assert.equal(await tab.$eval('#title', (e) => getComputedStyle(e).textAlign), 'left');
+    const quote = await tab.evaluate(() => {
+      const rule = [...document.styleSheets[0]!.cssRules].find((r): r is CSSStyleRule => r instanceof CSSStyleRule && r.selectorText === 'blockquote');
+      return [rule?.style.marginLeft, rule?.style.marginRight];
+    });
+    assert.deepEqual(quote, ['5%', '5%']);
+    const families = await tab.$eval('#code', (e) => getComputedStyle(e).fontFamily);
+    assert.equal(families, 'monospace', 'a font the EPUB does not embed is named');
   });
 });

@@ -14,6 +14,7 @@ import type { Asset } from '../manuscript/model.js';
 import { contentHref, decodePercent, isInside, isWebAddress, schemeOf } from '../paths.js';
 import { toolRoot } from '../tool-root.js';
 import { sniffImage } from './image-info.js';
+import { checkReaderCss } from './reader-css.js';
 
 /** The tool's own `styles/` folder: the built-in stylesheets every book starts from. */
 const defaultStylesDir = path.join(toolRoot, 'styles');
@@ -55,6 +56,7 @@ export function loadStylesheet(config: BookConfig, name: 'epub.css' | 'print.css
   const files = existsSync(own) && path.resolve(own) !== path.resolve(builtIn) ? [builtIn, own] : [builtIn];
   const assets = new Map<string, Asset>();
   const css = files.map((file) => takeInUrls(file, config, assets, diagnostics)).join('\n');
+  if (name === 'epub.css' && files.length > 1) checkReaderCss(readFileSync(own, 'utf8'), path.relative(config.root, own), diagnostics);
   return { css, assets: [...assets.values()] };
 }
 

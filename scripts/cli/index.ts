@@ -9,16 +9,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Format } from '../build.js';
 import { resolveLayout } from '../config/layout.js';
-import { BuildError, Diagnostics, formatDiagnostic } from '../diagnostics.js';
+import { BuildError, Diagnostics, formatDiagnostic, severityOf } from '../diagnostics.js';
 import { formatSize, log, say, setQuiet } from '../log.js';
 
 const usage = `Usage:
-  book build [DIR] [--format epub|pdf]... [--strict]   build the book whose root is DIR (default: this repository)
+  book build [DIR] [--format epub|pdf]... [--strict] [--release]
+                                                       build the book whose root is DIR (default: this repository)
   book dev [DIR] [--port N] [--strict]                 watch the book and serve a live preview
 
 Options:
   --format, -f   epub or pdf; repeat for both (default: every format)
   --strict       treat warnings as errors
+  --release      fail, writing nothing, on what a published book must not have: a placeholder for an
+                 image, a broken link, an image without alt text, neither identifier nor isbn
   --port, -p     preview port for dev (default 4321; the next free one if taken)
   --no-cache     print every chapter again instead of reusing the ones in .cache/
   --quiet, -q    print only problems and the outputs written
@@ -35,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         format: { type: 'string', short: 'f', multiple: true },
         strict: { type: 'boolean', default: false },
+        release: { type: 'boolean', default: false },
         port: { type: 'string', short: 'p' },
         timings: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
@@ -65,7 +69,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const root = bookRoot(dir);
   if (root === undefined) return 2;
-  if (command === 'build') return runBuild(root, formats as Format[], { strict: values.strict ?? false, diskCache: !values['no-cache'] }, values.timings);
+  if (command === 'build') return runBuild(root, formats as Format[], { strict: values.strict ?? false, release: values.release ?? false, diskCache: !values['no-cache'] }, values.timings);
+  if (values.release) {
+    say(`--release is an option of build: a preview is never published\n\n${usage}`);
+    return 2;
+  }
   if (command === 'dev') {
     const port = Number(values.port ?? 4321);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -99,7 +107,7 @@ function bookRoot(dir: string | undefined): string | undefined {
 }
 
 /** `book build`: builds, prints every problem and the outputs, returns the exit status. */
-async function runBuild(root: string, formats: Format[], settings: { strict: boolean; diskCache: boolean }, timingsFile: string | undefined): Promise<number> {
+async function runBuild(root: string, formats: Format[], settings: { strict: boolean; release: boolean; diskCache: boolean }, timingsFile: string | undefined): Promise<number> {
   const { strict } = settings;
   const diagnostics = new Diagnostics();
   try {
@@ -120,12 +128,12 @@ async function runBuild(root: string, formats: Format[], settings: { strict: boo
   }
 }
 
-/** Prints the problems found, then a count. */
+/** Prints the problems found, then a count; infos (what the tool decided) are no problems, so `--quiet` leaves them out. */
 function printDiagnostics(diagnostics: Diagnostics, strict: boolean): void {
   const byPlace = [...diagnostics.list].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  for (const d of byPlace) say(formatDiagnostic(d, strict));
+  for (const d of byPlace) (severityOf(d) === 'info' ? log : say)(formatDiagnostic(d, strict));
   const { errors, warnings } = diagnostics.counts();
-  if (diagnostics.list.length) say(`${errors} error(s), ${warnings} warning(s)`);
+  if (diagnostics.list.length) (errors + warnings ? say : log)(`${errors} error(s), ${warnings} warning(s)`);
 }
 
 process.exitCode = await main(process.argv.slice(2));

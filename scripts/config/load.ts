@@ -60,6 +60,8 @@ export interface BookConfig {
   identifier: string;
   publisher?: string;
   rights?: string;
+  /** The edition as the copyright page prints it. */
+  edition?: string;
   date?: string;
   /** The time stamped into outputs: SOURCE_DATE_EPOCH, else the metadata date, else a fixed epoch. */
   modified: Date;
@@ -81,8 +83,12 @@ export interface BookConfig {
   /** The book's own unified plugins, resolved (imported by `importPlugins` when a build needs them). */
   plugins: PluginSpec[];
   toc: TocConfig;
+  /** Images' titles and `Table:` lines become numbered captions (manuscript/captions.ts). */
+  captions: boolean;
   /** EPUB-only settings. */
   epub: { keepTransparency: boolean };
+  /** An EPUB-only build lays the print pages out (without writing the PDF) when none are cached, for its page-list. */
+  pageList: boolean;
   /** The web address of the book's repository, where links to its files that are not chapters lead (config/repository.ts). */
   repository?: string;
 }
@@ -220,7 +226,7 @@ function listed(written: string, [line, column]: (number | undefined)[]): Listed
 }
 
 /** Fields that are text even when they look like numbers (`title: 1984`, `isbn: 0306406152`, `date: 2021`). */
-const textFields = ['title', 'subtitle', 'author', 'identifier', 'publisher', 'rights', 'date', 'description', 'isbn'];
+const textFields = ['title', 'subtitle', 'author', 'identifier', 'publisher', 'rights', 'edition', 'date', 'description', 'isbn'];
 
 /** Keeps unquoted numbers in text fields as written: YAML reads them as numbers, which drops an ISBN-10's leading 0. */
 function textAsWritten(doc: Document): void {
@@ -256,7 +262,9 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
     accessibility: { ...file.accessibility },
     print: resolvePrint(file.print ?? {}),
     toc: { depth: file.toc?.depth ?? 3 },
+    captions: file.captions ?? true,
     epub: { keepTransparency: file.epub?.keepTransparency ?? false },
+    pageList: file.pageList ?? false,
     plugins: resolvePlugins(file, root, locate, (message, where) => diagnostics.error(message, rel(root, metadataFile), ...where)),
   };
   // A depth the author wrote holds for the printed contents too, unless printDepth says otherwise.
@@ -268,6 +276,7 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
   if (file.series) config.series = file.series.position === undefined ? { name: file.series.name } : { name: file.series.name, position: file.series.position };
   if (file.publisher) config.publisher = file.publisher;
   if (file.rights) config.rights = file.rights;
+  if (file.edition) config.edition = file.edition;
   if (file.date) config.date = file.date;
   if (file.description) config.description = file.description;
   if (file.isbn) {
@@ -338,7 +347,9 @@ function outputName(name: string): string {
 function derivedIdentifier(file: CompleteBookFile, rel: string | undefined, diagnostics: Diagnostics): string {
   const isbn = file.isbn && compactIsbn(file.isbn);
   const identifier = isbn ? `urn:isbn:${isbn}` : `urn:uuid:${uuidFrom([file.title, ...authorList(file.author).map((a) => (typeof a === 'string' ? a : a.name))].join('\n'))}`;
-  diagnostics.warn(`identifier: not set; using ${identifier}${isbn ? ' from the ISBN' : ', derived from the title and authors'} (set one before publishing)`, rel);
+  // The ISBN identifies the book as well as an identifier would: the tool only says what it chose.
+  if (isbn) diagnostics.info(`identifier: not set; using ${identifier} from the ISBN (set identifier to use another)`, rel, undefined, undefined, 'identifier-from-isbn');
+  else diagnostics.warn(`identifier: not set; using ${identifier}, derived from the title and authors (set identifier or isbn before publishing)`, rel, undefined, undefined, 'missing-identifier');
   return identifier;
 }
 

@@ -12,6 +12,12 @@ export interface PrintConfig {
   cropMarks: boolean;
   romanFrontMatter: boolean;
   fontSize: number;
+  /** Where an external link's address is printed when its text is something else. */
+  linkAddresses: 'after' | 'footnote' | 'none';
+  /** Where a section nested under a chapter in SUMMARY.md starts: a new page, or on the same page. */
+  sectionBreak: 'page' | 'none';
+  /** Where justified Korean text breaks: between words, or between syllables (KLREQ allows both). */
+  koreanLineBreak: 'word' | 'syllable';
   /** The preset's name or `custom`, for reports. */
   trimName: string;
 }
@@ -55,6 +61,13 @@ export function resolvePrint(print: PrintFile): PrintConfig {
     cropMarks: print.cropMarks ?? (print.bleed !== undefined && toMm(print.bleed) > 0),
     romanFrontMatter: print.romanFrontMatter ?? true,
     fontSize: (toMm(print.fontSize ?? '10pt') * 72) / 25.4,
+    // As Korean technical books print them: the address in parentheses after the words. Notes go
+    // to the chapter's end here (Chromium has no page-foot floats), pages away from the link.
+    linkAddresses: print.linkAddresses ?? 'after',
+    sectionBreak: print.sectionBreak ?? 'page',
+    // Words kept whole is what Korean readers expect of a book by default; syllable breaking spaces
+    // lines more evenly (bench/what-we-tried.md) and is the author's choice.
+    koreanLineBreak: print.koreanLineBreak ?? 'word',
   };
 }
 

@@ -80,6 +80,12 @@ const printFields = v.strictObject({
   cropMarks: v.optional(v.boolean()),
   romanFrontMatter: v.optional(v.boolean()),
   fontSize: v.optional(lengthWhere((mm) => mm >= toMm('4pt') && mm <= toMm('72pt'), 'must be between 4pt and 72pt')),
+  // Where an external link's address is printed when its text is something else (a reader of paper cannot click).
+  linkAddresses: v.optional(v.picklist(['after', 'footnote', 'none'], "must be after (the address in parentheses after the link's text), footnote (a note in the chapter's notes) or none")),
+  // Where a section nested under a chapter in SUMMARY.md starts: only chapters open on a right-hand page.
+  sectionBreak: v.optional(v.picklist(['page', 'none'], 'must be page (each nested section on a new page) or none (it continues on the same page)')),
+  // Where justified Korean text may break: between words (keep-all) or, as KLREQ also allows, between syllables.
+  koreanLineBreak: v.optional(v.picklist(['word', 'syllable'], 'must be word (lines break between words) or syllable (justified text breaks between syllables)')),
 });
 
 /** Print settings whose margins leave room for text, the problems reported at the keys to blame. */
@@ -210,6 +216,8 @@ export const bookSchema = v.strictObject({
   ),
   publisher: v.optional(nonEmpty),
   rights: v.optional(nonEmpty),
+  // Free text as the book's copyright page prints it: "Second edition", "초판 1쇄".
+  edition: v.optional(nonEmpty),
   date: v.optional(date),
   description: v.optional(nonEmpty),
   subjects: v.optional(v.array(subject)),
@@ -224,8 +232,12 @@ export const bookSchema = v.strictObject({
   remarkPlugins: v.optional(v.array(pluginSchema)),
   rehypePlugins: v.optional(v.array(pluginSchema)),
   toc: v.optional(tocSchema),
+  // Numbered captions ("그림 3-1") from images' titles and `Table:` lines; on unless set to false.
+  captions: v.optional(v.boolean()),
   // EPUB-only settings (outputs/epub/core-images.ts says why transparency is flattened by default).
   epub: v.optional(v.strictObject({ keepTransparency: v.optional(v.boolean()) })),
+  // An EPUB-only build lays the print pages out for the page-list when no printed layout is cached.
+  pageList: v.optional(v.boolean()),
   repository: v.optional(repository),
 });
 

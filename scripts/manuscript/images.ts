@@ -178,7 +178,8 @@ function leaveOut(use: ImageUse, label: string): void {
     return;
   }
   const alt = typeof use.node.properties.alt === 'string' ? use.node.properties.alt : '';
-  const placeholder = h('span', { className: ['image-missing'], role: 'img', ariaLabel: alt || label }, `[${label}${alt ? `: ${alt}` : ''}]`);
+  // Plain text, not role="img": there is no image, and a screen reader should say so as the page does.
+  const placeholder = h('span', { className: ['image-missing'] }, `[${label}${alt ? `: ${alt}` : ''}]`);
   const index = use.parent.children.indexOf(use.node);
   use.parent.children[index] = placeholder;
 }

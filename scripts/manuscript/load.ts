@@ -27,6 +27,7 @@ import { loadStylesheet } from '../assets/stylesheet.js';
 import { UnknownLanguages } from './unknown-languages.js';
 import type { DiagramDrawer } from '../diagrams/drawer.js';
 import { placeDiagrams, startDrawing } from './diagrams.js';
+import { numberCaptions } from './captions.js';
 
 /** A chapter on its way through the book-wide passes. */
 interface Pending {
@@ -98,6 +99,7 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
   });
   const drawings = await drawing;
   if (drawings) for (const p of pending) diagnostics.add(placeDiagrams(p.chapter, drawings, memo !== undefined, config));
+  numberCaptions(pending.map((p) => p.chapter), config, memo !== undefined);
   parser.sweep();
   drawer?.sweep();
 
@@ -127,7 +129,8 @@ function chaptersOf(source: Source, parsed: ParsedFile, config: BookConfig, diag
     // mdBook's {{#title}} names the page; it titles the chapter only when neither an H1 nor SUMMARY.md does.
     const given = part.heading || (chunk === 0 ? source.title || parsed.directiveTitle || parsed.matterTitle : undefined);
     const title = given || titleFromFileName(source.file);
-    if (!given) {
+    // A title page or copyright page needs no heading: it is named by its role.
+    if (!given && !parsed.matterRole) {
       // Text above a file's first H1 is a chapter of its own: say so, rather than that the file has no H1.
       const what = parsed.chapters.length > 1 ? 'the text before the first H1 heading is a chapter of its own' : 'no H1 heading and no front matter title';
       diagnostics.warn(`${what}: the chapter is titled "${title}" after its file name`, path.relative(config.root, source.file), part.line);
@@ -144,6 +147,7 @@ function chaptersOf(source: Source, parsed: ParsedFile, config: BookConfig, diag
     };
     if (chunk === 0 && source.partTitle) chapter.partTitle = source.partTitle;
     if (source.outsideParts) chapter.outsideParts = true;
+    if (parsed.matterRole) chapter.role = parsed.matterRole;
     return { chapter, file: source.file, parsed, part, chunk };
   });
 }
@@ -184,8 +188,8 @@ function assignIds(pending: Pending[], parser: ManuscriptParser, config: BookCon
 function runIds(p: Pending, registry: IdRegistry, slugger: GithubSlugger, shared: boolean, config: BookConfig): IdsResult {
   const tree = shared ? copyTree(p.part.tree) : p.part.tree;
   // A chapter without an H1 (a Jekyll post titled in its front matter) still opens with its title,
-  // which also stands in for an H1 left empty (`# `).
-  if (!p.part.heading) {
+  // which also stands in for an H1 left empty (`# `). The author's title or copyright page is shown as written.
+  if (!p.part.heading && !p.chapter.role) {
     const first = tree.children.find((c) => c.type === 'element');
     if (first?.type === 'element' && first.tagName === 'h1' && !headingText(first)) tree.children.splice(tree.children.indexOf(first), 1);
     tree.children.unshift(h('h1', p.chapter.title));

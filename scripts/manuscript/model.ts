@@ -16,6 +16,9 @@ export interface Heading {
   id: string;
 }
 
+/** A page of front matter the author wrote, which takes the place of the generated one. */
+export type PageRole = 'titlepage' | 'copyright';
+
 /** One chapter: the text from one H1 to the next (or a whole file without H1). */
 export interface Chapter {
   /** Position in reading order, from 0. */
@@ -33,6 +36,8 @@ export interface Chapter {
   partTitle?: string;
   /** A prefix or suffix chapter of SUMMARY.md: it belongs to no part. */
   outsideParts?: true;
+  /** The author's own title page or copyright page (front matter `role:`), not a chapter of the text. */
+  role?: PageRole;
   /** Headings down to h3, the chapter's own H1 first when it has one. */
   headings: Heading[];
   /** The chapter's content as an HTML tree, ids and links resolved for the whole book. */

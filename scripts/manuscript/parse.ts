@@ -22,6 +22,7 @@ import { createHtmlConverter, createMarkdownParser, type BookPlugins } from '../
 import { chapterMemo, type ChapterMemo } from './chapter-memo.js';
 import { expandDirectives, restorePositions } from './include-directives.js';
 import { decodeManuscript, type Decoded } from './decode.js';
+import type { PageRole } from './model.js';
 import { splitChapters } from './split-chapters.js';
 
 /** A chapter as parsed from its file, before book-wide ids, links and images. */
@@ -47,6 +48,8 @@ export interface ParsedFile {
   includes: IncludedFile[];
   /** Front matter `title`, if given. */
   matterTitle?: string;
+  /** Front matter `role`: the file is the book's own title page or copyright page. */
+  matterRole?: PageRole;
   /** mdBook's `{{#title …}}`, if given. */
   directiveTitle?: string;
   chapters: ParsedChapter[];
@@ -83,7 +86,7 @@ export class ManuscriptParser {
     this.plugins = options.plugins ?? { remark: [], rehype: [] };
     this.root = options.root;
     this.parser = createMarkdownParser(this.plugins);
-    this.converter = createHtmlConverter(labels, this.plugins);
+    this.converter = createHtmlConverter(labels, this.plugins, options.language ?? 'en');
     this.language = options.language ?? 'en';
     // Where results are kept for later builds; nowhere for a one-off build.
     const cache = options.cache ?? (options.keep ? new Cache() : undefined);
@@ -150,6 +153,7 @@ export class ManuscriptParser {
     if (expanded.origins) restorePositions(tree, expanded.origins);
     const mdast = this.parser.runSync(tree, vfile) as MdastRoot;
     const matterTitle = typeof vfile.data.matter?.title === 'string' ? vfile.data.matter.title.trim() : undefined;
+    const matterRole = pageRole(vfile);
     const chapters = splitChapters(mdast).map((chunk): ParsedChapter => {
       const first = chunk.tree.children[0];
       const tree = this.converter.runSync(chunk.tree, vfile) as HastRoot;
@@ -161,9 +165,25 @@ export class ManuscriptParser {
     const combined = included.length ? hashParts(hash, ...included.flatMap((i) => [i.file, i.hash])) : hash;
     const result: ParsedFile = { file, hash: combined, includes: included, chapters, messages: vfile.messages };
     if (matterTitle) result.matterTitle = matterTitle;
+    if (matterRole) result.matterRole = matterRole;
     if (expanded.title) result.directiveTitle = expanded.title;
     return result;
   }
+}
+
+/** What front matter `role:` may say, and the page each value names (`copyright-page` is its epub:type). */
+const pageRoles: Record<string, PageRole> = { titlepage: 'titlepage', 'title-page': 'titlepage', copyright: 'copyright', 'copyright-page': 'copyright' };
+
+/** The page a file's front matter `role:` names, with a warning at its line when it names none we know. */
+function pageRole(vfile: VFile): PageRole | undefined {
+  const written = vfile.data.matter?.role;
+  if (written === undefined) return undefined;
+  const role = typeof written === 'string' ? pageRoles[written.trim().toLowerCase()] : undefined;
+  if (!role) {
+    const line = vfile.data.matterLines?.role;
+    vfile.message(`front matter role: ${JSON.stringify(written)} is not titlepage or copyright; the file is read as a chapter`, { place: line ? { line, column: 1 } : undefined, ruleId: 'front-matter-role' });
+  }
+  return role;
 }
 
 /** The SHA-256 of some bytes, hex. */

@@ -17,10 +17,12 @@ import rehypeEpubMath from './rehype-epub-math.js';
 import rehypeEpubStandIns from './rehype-epub-stand-ins.js';
 import rehypeFootnotes from './rehype-footnotes.js';
 import rehypeMath from './rehype-math.js';
+import rehypePrintCodeLeadIns from './rehype-print-code-lead-ins.js';
 import rehypePrintCodeLines from './rehype-print-code-lines.js';
+import rehypePrintHangulRuns from './rehype-print-hangul-runs.js';
 import rehypePrintMath from './rehype-print-math.js';
 import rehypePrintOpenDetails from './rehype-print-open-details.js';
-import rehypePrintUrlLinks from './rehype-print-url-links.js';
+import rehypePrintUrlLinks, { type UrlLinksOptions } from './rehype-print-url-links.js';
 import rehypePrintSvgImages, { type Options as SvgImageOptions } from './rehype-print-svg-images.js';
 import rehypePrintWideTables from './rehype-print-wide-tables.js';
 import rehypeRawHtml from './rehype-raw-html.js';
@@ -33,6 +35,7 @@ import remarkCodeInfo from './remark-code-info.js';
 import remarkFrontMatter from './remark-front-matter.js';
 import remarkLiquid from './remark-liquid.js';
 import remarkMathDollars from './remark-math-dollars.js';
+import remarkQuotes from './remark-quotes.js';
 import remarkRawHtml from './remark-raw-html.js';
 import remarkRustHiddenLines from './remark-rust-hidden-lines.js';
 import remarkTableCells from './remark-table-cells.js';
@@ -72,9 +75,12 @@ function markdownPasses(): Pass[] {
 }
 
 /** HTML passes for every output, on each chapter (ids and links are resolved later, book-wide). */
-function htmlPasses(labels: Labels): Pass[] {
+function htmlPasses(labels: Labels, language: string): Pass[] {
   const { note, tip, important, warning, caution } = labels;
   return [
+    // On the Markdown tree, where code, raw HTML and attributes are apart from prose; before the
+    // chapter's title is read from its H1, so the contents show the same marks as the text.
+    { name: 'remark-quotes', scope: 'all', plugin: remarkQuotes, options: { language } },
     // On the chapter's Markdown tree still: alerts are quotes until their titles are set.
     { name: 'remark-alerts', scope: 'all', plugin: remarkAlerts, options: { titles: { note, tip, important, warning, caution } } },
     {
@@ -109,24 +115,28 @@ export function createMarkdownParser(plugins = noPlugins) {
   return processorWith([...markdownPasses(), ...plugins.remark]).freeze();
 }
 
-/** One chapter's Markdown tree -> its HTML tree, with the passes every output shares. */
-export function createHtmlConverter(labels: Labels, plugins = noPlugins) {
-  return processorWith([...htmlPasses(labels), ...passesFor(plugins.rehype, 'all')]).freeze();
+/** One chapter's Markdown tree -> its HTML tree, with the passes every output shares (`language`: the book's, for its quotation marks). */
+export function createHtmlConverter(labels: Labels, plugins = noPlugins, language = 'en') {
+  return processorWith([...htmlPasses(labels, language), ...passesFor(plugins.rehype, 'all')]).freeze();
 }
 
 /**
  * Passes of the printed book (the PDF and the dev server's page view); `codeCapacity`: how many
  * half-width characters fit on a code line of the text block; `images`: the book's images by
- * href, so that SVG images with text can be drawn into the page.
+ * href, so that SVG images with text can be drawn into the page; `links`: where external links'
+ * addresses are printed, in the book's language and words.
  */
-export function printPasses(codeCapacity: number, plugins = noPlugins, images: SvgImageOptions['images'] = new Map()): OutputPasses {
+export function printPasses(codeCapacity: number, plugins = noPlugins, images: SvgImageOptions['images'] = new Map(), links: UrlLinksOptions = {}): OutputPasses {
   return new OutputPasses([
     { name: 'rehype-print-code-lines', scope: 'print', plugin: rehypePrintCodeLines, options: { capacity: codeCapacity } },
+    { name: 'rehype-print-code-lead-ins', scope: 'print', plugin: rehypePrintCodeLeadIns },
     { name: 'rehype-print-open-details', scope: 'print', plugin: rehypePrintOpenDetails },
-    { name: 'rehype-print-url-links', scope: 'print', plugin: rehypePrintUrlLinks },
+    { name: 'rehype-print-url-links', scope: 'print', plugin: rehypePrintUrlLinks, options: links },
     { name: 'rehype-print-wide-tables', scope: 'print', plugin: rehypePrintWideTables },
     { name: 'rehype-print-math', scope: 'print', plugin: rehypePrintMath },
     { name: 'rehype-print-svg-images', scope: 'print', plugin: rehypePrintSvgImages, options: { images } },
+    // Last of the built-in passes: it splits text nodes, which the passes before it read whole.
+    { name: 'rehype-print-hangul-runs', scope: 'print', plugin: rehypePrintHangulRuns },
     ...passesFor(plugins.rehype, 'print'),
   ]);
 }

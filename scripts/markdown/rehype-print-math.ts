@@ -16,6 +16,9 @@ export default function rehypePrintMath() {
       if (!hasClass(node, 'katex')) return undefined;
       const tex = texOf(node);
       node.children = node.children.filter((child) => !(child.type === 'element' && hasClass(child, 'katex-mathml')));
+      // KaTeX hides its HTML from assistive technology (the MathML twin spoke for it); Chromium
+      // leaves a picture whose content is all hidden out of the tags, alternative text and all.
+      for (const child of node.children) if (child.type === 'element') delete child.properties.ariaHidden;
       node.properties.role = 'img';
       if (tex !== undefined) node.properties.ariaLabel = tex;
       return SKIP;

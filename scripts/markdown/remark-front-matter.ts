@@ -5,12 +5,14 @@
  */
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 
 declare module 'vfile' {
   interface DataMap {
     /** The file's front matter, when it has any. */
     matter: Record<string, unknown>;
+    /** The line of each top-level key of the front matter, for messages about its value. */
+    matterLines: Record<string, number>;
   }
 }
 
@@ -41,5 +43,12 @@ export default function remarkFrontMatter() {
       return;
     }
     file.data.matter = value as Record<string, unknown>;
+    const lines: Record<string, number> = {};
+    if (isMap(doc.contents)) {
+      for (const pair of doc.contents.items) {
+        if (isScalar(pair.key) && pair.key.range) lines[String(pair.key.value)] = startLine + lineCounter.linePos(pair.key.range[0]).line - 1;
+      }
+    }
+    file.data.matterLines = lines;
   };
 }

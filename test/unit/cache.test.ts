@@ -294,6 +294,7 @@ describe('every cached value kind through the disk store', () => {
       pdf: await doc.save(),
       images: [{ src: 'images/a.png', width: 120.5, height: 80 }],
       overflows: [{ tag: 'pre', text: 'long line', scrollWidth: 700, clientWidth: 500 }],
+      looseLines: [{ id: 'book-loose-line-0', text: '설정 값은 .env 파일로', stretch: 0.39 }],
     };
     const cacheDir = path.join(tempTree({}), '.cache');
     const ns = new Cache({ store: new DiskStore(cacheDir) }).namespace<PrintedDocument>('printed-document');

@@ -143,6 +143,25 @@ describe('loadConfig (config/load.ts, schema.ts)', () => {
     assert.equal(diagnostics[0]?.line, 7);
   });
 
+  test('should refuse a section break other than page or none, at its line', () => {
+    const { diagnostics } = failing(`${required}print:\n  trim: A5\n  sectionBreak: right\n`);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.message, d.line]),
+      [['print.sectionBreak: must be page (each nested section on a new page) or none (it continues on the same page)', 7]],
+    );
+    assert.equal(load(`${required}print:\n  sectionBreak: none\n`).config.print.sectionBreak, 'none');
+  });
+
+  test('should break Korean between words unless the book asks for syllables, and refuse anything else at its line', () => {
+    assert.equal(load(required).config.print.koreanLineBreak, 'word');
+    assert.equal(load(`${required}print:\n  koreanLineBreak: syllable\n`).config.print.koreanLineBreak, 'syllable');
+    const { diagnostics } = failing(`${required}print:\n  koreanLineBreak: char\n`);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.message, d.line]),
+      [['print.koreanLineBreak: must be word (lines break between words) or syllable (justified text breaks between syllables)', 6]],
+    );
+  });
+
   test('should report an unknown key at its line', () => {
     const { diagnostics } = failing(`${required}titel: typo\n`);
     assert.deepEqual(
@@ -377,6 +396,9 @@ describe('config/print.ts', () => {
       cropMarks: false,
       romanFrontMatter: true,
       fontSize: 10,
+      sectionBreak: 'page',
+      linkAddresses: 'after',
+      koreanLineBreak: 'word',
     });
   });
 

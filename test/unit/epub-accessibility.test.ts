@@ -21,6 +21,11 @@ describe('accessibilityMetadata', () => {
     assert.ok(!accessibilityMetadata({}, bad, 'en').features.includes('alternativeText'));
   });
 
+  test('should call text alone sufficient only when no image lacks a text alternative', () => {
+    assert.deepEqual(accessibilityMetadata({}, contentFacts([[described, decorative]] as ElementContent[][]), 'en').accessModeSufficient, ['textual']);
+    assert.deepEqual(accessibilityMetadata({}, contentFacts([[described], [bare]] as ElementContent[][]), 'en').accessModeSufficient, ['textual,visual']);
+  });
+
   test('should say visual and MathML only when there are images and formulas', () => {
     const text = accessibilityMetadata({}, contentFacts([[h('p', 'words')] as ElementContent[]]), 'en');
     assert.deepEqual(text.accessMode, ['textual']);

@@ -108,14 +108,15 @@ describe('print-only adjustments (outputs/pdf)', () => {
     assert.match(doc.body, /<details open>/);
   });
 
-  test('should mark written-out addresses, which may break anywhere, and leave worded links alone', () => {
+  test("should mark written-out addresses, broken only after / . - _ ?, and print a worded link's address after it", () => {
     const root = tempTree({ 'manuscript/book.yaml': 'title: T\nauthor: A\nlanguage: ko\nidentifier: urn:isbn:9788966261234\n' });
     const config = loadConfig(root, new Diagnostics());
     const url = 'https://example.com/a/very/long/path';
     const tree = { type: 'root' as const, children: [h('p', [h('a', { href: url }, url), ' ', h('a', { href: url }, '도커 문서')])] };
     const doc = chapterDocument({ index: 0, id: 'ch01', source: 'a.md', line: 1, title: 'A', depth: 0, headings: [], tree }, config);
-    assert.equal(doc.body.match(/class="url"/g)?.length, 1);
-    assert.match(doc.body, /<a href="[^"]+" class="url">https:/);
+    assert.equal(doc.body.match(/class="url"/g)?.length, 2);
+    assert.match(doc.body, /<a href="[^"]+" class="url"><span class="url-part">https:\/\/<\/span><wbr><span class="url-part">example\.<\/span>/);
+    assert.match(doc.body, /도커 문서(<\/span>)?<\/a><span class="link-address">\(<a href="[^"]+" class="url">/);
   });
 
   test('should name the characters no print font has, ignoring spaces and invisible marks', () => {

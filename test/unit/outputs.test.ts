@@ -1,11 +1,11 @@
 /** Output helpers: the table of contents, XHTML serialization and the typographic cover. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DOMParser } from '@xmldom/xmldom';
+import { DOMParser, type Document as XmlDocument } from '@xmldom/xmldom';
 import { h } from 'hastscript';
 import type { BookConfig } from '../../scripts/config/load.js';
 import type { Chapter, Heading, Manuscript } from '../../scripts/manuscript/model.js';
-import { typographicCover, wrapText } from '../../scripts/outputs/epub/cover.js';
+import { coverHtml } from '../../scripts/outputs/epub/cover.js';
 import { fontFaceCss, monoStack, serifStack } from '../../scripts/outputs/pdf/fonts.js';
 import { buildToc, flattenToc, type TocEntry } from '../../scripts/outputs/toc.js';
 import { xhtmlDocument, xhtmlFragment } from '../../scripts/outputs/xhtml.js';
@@ -170,40 +170,54 @@ describe('outputs/xhtml.ts', () => {
 });
 
 describe('outputs/epub/cover.ts', () => {
-  test('should keep text that fits on one line', () => {
-    assert.deepEqual(wrapText('도커 입문', 10), ['도커 입문']);
-  });
-
-  test('should break Korean between words and keep each word whole', () => {
-    const words = '도커를 익히는 가장 빠른 방법은 직접 해 보는 것이다';
-    const lines = wrapText(words, 6);
-    assert.deepEqual(lines, ['도커를', '익히는 가장', '빠른 방법은', '직접 해', '보는 것이다']);
-    assert.equal(lines.join(' '), words);
-  });
-
-  test('should count Hangul as wider than Latin letters', () => {
-    assert.deepEqual(wrapText('abcd efgh', 6), ['abcd efgh']);
-    assert.deepEqual(wrapText('가나다라 마바사아', 6), ['가나다라', '마바사아']);
-  });
-
-  test('should keep a word longer than the line on a line of its own', () => {
-    assert.deepEqual(wrapText('a 초장문단어하나입니다 b', 3), ['a', '초장문단어하나입니다', 'b']);
-  });
-
-  test('should collapse runs of whitespace and ignore leading and trailing space', () => {
-    assert.deepEqual(wrapText('  도커\n\t입문  ', 20), ['도커 입문']);
-    assert.deepEqual(wrapText('   ', 20), []);
-  });
-
-  test('should make a well-formed SVG cover with escaped title and authors', () => {
-    const svg = typographicCover('도커 & <컨테이너>', '입문', ['주길재', 'A "B"'], 'ko');
+  /** The cover page of a book in `language`, parsed, with its stylesheet and the families its @font-face rules name. */
+  function page(title: string, language: string, authors = ['저자'], subtitle?: string): { doc: XmlDocument; css: string; families: Set<string> } {
     const errors: string[] = [];
-    const doc = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(svg, 'image/svg+xml');
+    const doc = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(coverHtml({ title, subtitle, authors, language }), 'text/html');
     assert.deepEqual(errors, []);
-    assert.equal(doc.getElementsByTagName('title')[0]?.textContent, '도커 & <컨테이너>');
-    const texts = Array.from(doc.getElementsByTagName('text'), (t) => t.textContent);
-    assert.ok(texts.includes('입문'));
-    assert.ok(texts.includes('주길재, A "B"'));
+    const css = Array.from(doc.getElementsByTagName('style'), (s) => s.textContent ?? '').join('\n');
+    return { doc, css, families: new Set([...css.matchAll(/font-family: '([^']+)'/g)].map((m) => m[1] as string)) };
+  }
+  /** The text of the elements named `tag` (of class `className`, when given). */
+  const texts = (doc: XmlDocument, tag: string, className?: string): string[] =>
+    Array.from(doc.getElementsByTagName(tag))
+      .filter((el) => !className || el.getAttribute('class') === className)
+      .map((el) => el.textContent ?? '');
+
+  test('should set the cover in the book\'s own print faces, its language\'s family first', () => {
+    for (const [language, title, family] of [['ja', '入門', 'Noto Serif JP'], ['ko', '입문', 'Noto Serif KR'], ['zh-TW', '入門', 'Noto Serif TC'], ['en', 'Primer', 'Noto Serif']] as const) {
+      const { families, css } = page(title, language);
+      assert.ok(families.has(family), `${language}: no @font-face for ${family}`);
+      assert.ok(css.includes(`font-family: ${serifStack(language)};`), `${language}: the body is not set in the print stack`);
+      assert.ok(serifStack(language).startsWith(`"${family}"`));
+      assert.match(css, /src: url\(file:\/\/\/[^)]+@fontsource\/[^)]+\.woff2\)/);
+    }
+  });
+
+  test('should list the face of a script only when the cover shows it', () => {
+    assert.ok(page('مقدمة في الحاويات', 'ar', ['أحمد علي']).families.has('Noto Naskh Arabic'));
+    assert.ok(page('מבוא', 'he', ['דוד']).families.has('Noto Serif Hebrew'));
+    assert.ok(!page('Primer', 'en', ['Jane Doe']).families.has('Noto Naskh Arabic'));
+  });
+
+  test('should set a right-to-left book from the right', () => {
+    const html = page('مقدمة', 'ar', ['أحمد']).doc.documentElement;
+    assert.deepEqual([html?.getAttribute('dir'), html?.getAttribute('lang')], ['rtl', 'ar']);
+    assert.equal(page('入門', 'ja').doc.documentElement?.getAttribute('dir'), 'ltr');
+  });
+
+  test('should keep Korean words whole and leave Japanese to break between characters', () => {
+    assert.deepEqual(texts(page('도커(Docker)를 익히다', 'ko').doc, 'span', 'word'), ['도커(Docker)를', '익히다', '저자']);
+    assert.deepEqual(texts(page('コンテナ入門', 'ja', ['山田']).doc, 'span', 'word'), []);
+  });
+
+  test('should escape title, subtitle and authors', () => {
+    const { doc } = page('Docker & <Containers>', 'en', ['주길재', 'A "B"'], '<Primer>');
+    assert.deepEqual(texts(doc, 'title'), ['Docker & <Containers>']);
+    assert.deepEqual(texts(doc, 'h1'), ['Docker & <Containers>']);
+    assert.deepEqual(texts(doc, 'p', 'subtitle'), ['<Primer>']);
+    assert.deepEqual(texts(doc, 'p', 'authors'), ['주길재, A "B"']);
+    assert.equal(doc.getElementsByTagName('script').length + doc.getElementsByTagName('img').length, 0);
   });
 });
 

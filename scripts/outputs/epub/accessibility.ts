@@ -2,7 +2,9 @@
  * The EPUB's schema.org accessibility metadata, told from what the chapters really hold: an
  * `accessibilityFeature` is claimed only for what is there (alternativeText only when every image
  * has a text alternative, MathML when there are formulas), `accessMode` `visual` only when there
- * are images, and the summary is in the book's language. Values the author set in book.yaml win.
+ * are images, `textual` alone sufficient only when no image lacks a text alternative, and the
+ * summary is in the book's language. A placeholder for an image that could not be had is text
+ * (manuscript/images.ts), so it counts as no image. Values the author set in book.yaml win.
  */
 import type { Element, ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
@@ -42,31 +44,36 @@ export function contentFacts(contents: ElementContent[][]): ContentFacts {
 }
 
 /** The summary's sentences per language: what every book has, then what this one adds. */
-const summaries: Record<string, { base: string; images: string; math: string }> = {
+const summaries: Record<string, { base: string; images: string; math: string; pages: string }> = {
   en: {
     base: 'Reflowable text with structured headings, a table of contents and a logical reading order.',
     images: 'Every image has a text alternative.',
     math: 'Formulas are MathML, with their TeX source as alternative text.',
+    pages: 'Page breaks and a page list follow the print edition.',
   },
   ko: {
     base: '글자 크기에 맞춰 다시 흐르는 본문에 구조화된 제목, 목차, 논리적인 읽기 순서를 갖추었습니다.',
     images: '모든 그림에 대체 텍스트가 있습니다.',
     math: '수식은 MathML이며, TeX 원문을 대체 텍스트로 담았습니다.',
+    pages: '인쇄본의 쪽 나눔 표시와 쪽 목록이 있어 인쇄본과 같은 쪽으로 이동할 수 있습니다.',
   },
   ja: {
     base: 'リフロー型の本文で、構造化された見出し、目次、論理的な読み上げ順序を備えています。',
     images: 'すべての画像に代替テキストがあります。',
     math: '数式は MathML で、TeX の原文を代替テキストとして含みます。',
+    pages: '印刷版の改ページ位置とページリストを備え、印刷版と同じページに移動できます。',
   },
   zh: {
     base: '可重排的正文，具有结构化标题、目录和合乎逻辑的阅读顺序。',
     images: '每张图片都有替代文本。',
     math: '公式采用 MathML，并以 TeX 原文作为替代文本。',
+    pages: '具有印刷版的分页标记和页码列表，可跳转到与印刷版相同的页面。',
   },
   'zh-Hant': {
     base: '可重排的正文，具有結構化標題、目錄和合乎邏輯的閱讀順序。',
     images: '每張圖片都有替代文字。',
     math: '公式採用 MathML，並以 TeX 原文作為替代文字。',
+    pages: '具有印刷版的分頁標記和頁碼列表，可跳轉到與印刷版相同的頁面。',
   },
 };
 
@@ -77,23 +84,28 @@ function summaryFor(lang: string): (typeof summaries)[string] {
   return summaries[primary.toLowerCase()] ?? (summaries.en as (typeof summaries)[string]);
 }
 
-/** The metadata of a book in `lang` whose chapters hold `facts`, with the author's explicit values kept. */
-export function accessibilityMetadata(explicit: Partial<Accessibility>, facts: ContentFacts, lang: string): Accessibility {
+/**
+ * The metadata of a book in `lang` whose chapters hold `facts`, with the author's explicit values
+ * kept; `pageList`: the EPUB marks the print edition's page breaks and lists them.
+ */
+export function accessibilityMetadata(explicit: Partial<Accessibility>, facts: ContentFacts, lang: string, pageList = false): Accessibility {
   const alternativeText = facts.images > 0 && facts.imagesWithoutText === 0;
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder'];
   if (alternativeText) features.push('alternativeText');
   if (facts.formulas > 0) features.push('MathML');
   if (facts.formulas > 0 && facts.describedFormulas === facts.formulas) features.push('describedMath');
+  if (pageList) features.push('printPageNumbers', 'pageNavigation');
   const sentences = summaryFor(lang);
   const describedMath = features.includes('describedMath');
-  const summary = [sentences.base, alternativeText ? sentences.images : '', describedMath ? sentences.math : '']
+  const summary = [sentences.base, alternativeText ? sentences.images : '', describedMath ? sentences.math : '', pageList ? sentences.pages : '']
     .filter(Boolean)
     // Chinese and Japanese sentences end in a full-width stop and follow each other without a space.
     .join(sentences.base.endsWith('。') ? '' : ' ');
   return {
     summary: explicit.summary ?? summary,
     accessMode: explicit.accessMode ?? (facts.images > 0 ? ['textual', 'visual'] : ['textual']),
-    accessModeSufficient: explicit.accessModeSufficient ?? ['textual'],
+    // An image without a text alternative is seen or missed: text alone is not enough for it.
+    accessModeSufficient: explicit.accessModeSufficient ?? (facts.imagesWithoutText > 0 ? ['textual,visual'] : ['textual']),
     features: explicit.features ?? features,
     hazards: explicit.hazards ?? ['none'],
   };

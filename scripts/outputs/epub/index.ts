@@ -1,13 +1,15 @@
 /**
  * EPUB 3 output: renders every document of the publication from the manuscript model and hands
  * them to the packaging adapter. Layout of the publication:
- * cover.xhtml, toc.xhtml (nav), ch01.xhtml..., images/, style.css, toc.ncx.
+ * cover.xhtml, titlepage.xhtml and copyright.xhtml (front-pages.ts), toc.xhtml (nav), ch01.xhtml...,
+ * images/, style.css, toc.ncx.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { storeLanguageTag, textDirection } from '../../config/language.js';
 import { toolName, toolRoot } from '../../tool-root.js';
 import type { ElementContent } from 'hast';
+import type { Browser } from 'puppeteer';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { chapterHref } from '../../manuscript/load.js';
@@ -20,9 +22,12 @@ import type { Output } from '../output.js';
 import { buildToc, type TocEntry } from '../toc.js';
 import { escapeXml, xhtmlDocument, xhtmlFragment } from '../xhtml.js';
 import { readerStandIns } from './core-images.js';
-import { typographicCover } from './cover.js';
-import { rasterCover } from './raster-cover.js';
+import { rasterCover, typographicCover } from './raster-cover.js';
 import { packageEpub, type PackageFile } from './package.js';
+import { chapterTypes, contentsOf, frontPages } from './front-pages.js';
+import { placePageBreaks, type PageEntry } from './page-list.js';
+import { findPrintLayout, type PrintLayout } from '../print-layout.js';
+import { copyTree } from '../../manuscript/parse.js';
 
 const templatesDir = path.join(toolRoot, 'scripts', 'outputs', 'epub', 'templates');
 
@@ -37,23 +42,28 @@ interface ManifestItem {
 export const epubOutput: Output = {
   format: 'epub',
   needsBrowser: false,
-  render: async ({ manuscript, diagnostics }) => {
-    const { data, cover } = await buildEpub(manuscript, diagnostics);
+  render: async (context) => {
+    const { manuscript, diagnostics, chromium } = context;
+    const { data, cover } = await buildEpub(manuscript, diagnostics, chromium, await findPrintLayout(context));
     // The cover on its own, for the stores' upload forms.
     return { data, sidecars: [{ suffix: '-cover.jpg', data: cover }] };
   },
 };
 
-/** Builds the EPUB file's bytes, and its cover as a JPEG. */
-export async function buildEpub(manuscript: Manuscript, diagnostics: Diagnostics): Promise<{ data: Buffer; cover: Buffer }> {
+/**
+ * Builds the EPUB file's bytes, and its cover as a JPEG; `chromium` draws a typographic cover, and
+ * `printLayout`, when there is one, gives the print edition's page breaks and page-list.
+ */
+export async function buildEpub(manuscript: Manuscript, diagnostics: Diagnostics, chromium: () => Promise<Browser>, printLayout?: PrintLayout): Promise<{ data: Buffer; cover: Buffer }> {
   const { config } = manuscript;
   const lang = config.language;
-  const toc = buildToc(manuscript, config.toc.depth);
+  const toc = buildToc(contentsOf(manuscript), config.toc.depth);
 
   const styleAssets = manuscript.styles.epub.assets.filter((a) => !manuscript.assets.has(a.href));
   // The cover as a JPEG stores take: the author's image, or a typographic one made from the metadata.
-  const typographic = { data: Buffer.from(typographicCover(config.title, config.subtitle, config.authors, lang)), mediaType: 'image/svg+xml', origin: 'cover' };
-  const cover = await rasterCover(manuscript.cover ?? typographic);
+  const cover = manuscript.cover
+    ? await rasterCover(manuscript.cover)
+    : await typographicCover({ title: config.title, subtitle: config.subtitle, authors: config.authors, language: lang }, config.layout.cacheDir, chromium);
   const standIns = await readerStandIns(
     [...manuscript.assets.values(), ...styleAssets].filter((a) => a !== manuscript.cover),
     { keepTransparency: config.epub.keepTransparency, diagnostics },
@@ -65,14 +75,19 @@ export async function buildEpub(manuscript: Manuscript, diagnostics: Diagnostics
 
   const math = manuscript.chapters.some((chapter) => hasMath(chapter.tree));
   const passes = epubPasses(new Map([...standIns].map(([href, standIn]) => [href, standIn.href])), manuscript.plugins, math);
-  const contents: ElementContent[][] = [];
-  const documents = manuscript.chapters.map((chapter) => {
-    const content = passes.run(chapter.tree, chapter.source).tree.children as ElementContent[];
+  const contents = manuscript.chapters.map((chapter) => {
+    const { tree } = passes.run(chapter.tree, chapter.source);
+    // Page-break markers go into the content: never into the manuscript's own tree.
+    return (printLayout && tree === chapter.tree ? copyTree(tree) : tree).children as ElementContent[];
+  });
+  const pageList = printLayout ? pageBreaks(manuscript, contents, printLayout, diagnostics) : [];
+  const documents = manuscript.chapters.map((chapter, i) => {
+    const content = contents[i] as ElementContent[];
     const properties = contentProperties(content);
-    contents.push(content);
-    const section = h('section', { 'epub:type': 'chapter', role: 'doc-chapter', id: chapter.id }, content);
-    const xhtml = xhtmlDocument({ lang, title: chapter.title, stylesheets: ['style.css'], body: [section], bodyProperties: { 'epub:type': 'bodymatter' } });
-    return { filename: chapterHref(chapter), title: chapter.title, xhtml, properties };
+    const types = chapterTypes(chapter.role);
+    const section = h('section', { 'epub:type': types.section, role: chapter.role ? undefined : 'doc-chapter', id: chapter.id }, content);
+    const xhtml = xhtmlDocument({ lang, title: chapter.title, stylesheets: ['style.css'], body: [section], bodyProperties: { 'epub:type': types.body } });
+    return { filename: chapterHref(chapter), title: chapter.title, xhtml, properties, role: chapter.role };
   });
 
   const files: PackageFile[] = assets.map((a) => ({ href: a.href, data: a.data }));
@@ -97,6 +112,9 @@ export async function buildEpub(manuscript: Manuscript, diagnostics: Diagnostics
   });
   files.push({ href: 'cover.xhtml', data: coverPage });
   items.push({ id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml' });
+  const front = frontPages(config, documents);
+  files.push(...front.files);
+  items.push(...front.items);
 
   assets.forEach((asset, i) => {
     const isCover = asset === cover;
@@ -110,13 +128,16 @@ export async function buildEpub(manuscript: Manuscript, diagnostics: Diagnostics
     items.push(item);
   });
 
-  const firstChapter = documents[0]?.filename ?? 'toc.xhtml';
+  // The text starts at the first chapter that is not the author's own front page.
+  const firstChapter = (documents.find((d) => !d.role) ?? documents[0])?.filename ?? 'toc.xhtml';
+  const ids = new Map(items.map((item) => [item.href, item.id]));
+  const idOf = (href: string): string => ids.get(href) ?? href;
   const book = {
     ...config,
     dir: textDirection(lang),
     storeLanguage: storeLanguageTag(lang),
     modified: config.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    accessibility: accessibilityMetadata(config.accessibility, contentFacts(contents), lang),
+    accessibility: accessibilityMetadata(config.accessibility, contentFacts(contents), lang, pageList.length > 0),
   };
   const data = await packageEpub({
     title: config.title,
@@ -134,15 +155,35 @@ export async function buildEpub(manuscript: Manuscript, diagnostics: Diagnostics
       book,
       labels: config.labels,
       items,
-      spine: [{ idref: 'cover', linear: true }, { idref: 'nav', linear: true }, ...documents.map((d) => ({ idref: path.basename(d.filename, '.xhtml'), linear: true }))],
-      firstChapter,
+      spine: [
+        { idref: 'cover', linear: true },
+        ...front.spine.map((href) => ({ idref: idOf(href), linear: true })),
+        { idref: 'nav', linear: true },
+        ...documents.filter((d) => !front.spine.includes(d.filename)).map((d) => ({ idref: idOf(d.filename), linear: true })),
+      ],
+      // Landmarks (nav) and guide (OPF, for EPUB 2 readers), in reading order.
+      landmarks: [
+        { epubType: 'cover', guide: 'cover', href: 'cover.xhtml', label: config.labels.cover },
+        ...front.landmarks,
+        { epubType: 'toc', guide: 'toc', href: 'toc.xhtml', label: config.labels.toc },
+        { epubType: 'bodymatter', guide: 'text', href: firstChapter, label: config.labels.start },
+      ],
       generator: toolName,
       tocList: xhtmlFragment([navList(toc)]),
+      pageList,
       navPoints: ncxNavPoints(toc),
       depth: tocDepth(toc),
     },
   });
   return { data, cover: cover.data };
+}
+
+/** Puts the print edition's page breaks into the chapters' `contents` and returns the page-list; says how many pages were not found. */
+function pageBreaks(manuscript: Manuscript, contents: ElementContent[][], layout: PrintLayout, diagnostics: Diagnostics): PageEntry[] {
+  const chapters = manuscript.chapters.map((chapter, i) => ({ id: chapter.id, href: chapterHref(chapter), content: contents[i] as ElementContent[] }));
+  const { pages, missed } = placePageBreaks(chapters, layout, manuscript.config.language);
+  if (missed) diagnostics.info(`EPUB: page-list: the text of ${missed} printed page(s) was not found in the EPUB; they have no page-break marker`, undefined, undefined, undefined, 'page-list');
+  return pages;
 }
 
 /** Reads one of our EJS templates. */

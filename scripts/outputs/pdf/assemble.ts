@@ -5,6 +5,8 @@
  * the parent-tree keys of each source are shifted past those of the previous ones.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { mergeFontSubsets, type FontMergeStats } from './merge-fonts.js';
+import { refineTags } from './tags.js';
 
 /** What a page of the book is, for folios and running heads. */
 export type PageKind = 'front-opener' | 'front' | 'opener' | 'body' | 'blank';
@@ -35,6 +37,8 @@ export interface Assembly {
   kinds: PageKind[];
   /** Pages of front matter (title, copyright, contents, padding): an even number. */
   frontPages: number;
+  /** The font subsets the chapters embedded, and the faces they were merged into. */
+  fonts: FontMergeStats;
 }
 
 const N = PDFName.of;
@@ -94,11 +98,14 @@ export async function assemble(parts: AssemblyPart[], lang: string): Promise<Ass
     nums.push(PDFNumber.of(key));
     nums.push(value);
   }
-  ctx.assign(documentRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: topElements, Lang: lang }));
+  refineTags(ctx, topElements);
+  // A text string: ctx.obj would make a plain string a name (/ko), which readers ignore as a language.
+  ctx.assign(documentRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: topElements, Lang: PDFString.of(lang) }));
   ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: ctx.register(ctx.obj({ Nums: nums })), ParentTreeNextKey: keyOffset }));
   book.catalog.set(N('StructTreeRoot'), rootRef);
   book.catalog.set(N('MarkInfo'), ctx.obj({ Marked: true }));
-  return { book, parts: placed, kinds, frontPages };
+  const fonts = mergeFontSubsets(book);
+  return { book, parts: placed, kinds, frontPages, fonts };
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
- * The HTML documents Chromium prints: one per chapter, so that every chapter's first page is the
- * document's `:first` page (the opener, without running head) and its own `:right` page, and so
- * that a changed chapter is the only one printed again.
+ * The HTML documents Chromium prints: one per top-level chapter with the sections nested under it,
+ * so that every chapter's first page is the document's `:first` page (the opener, without running
+ * head) and its own `:right` page, while nested sections follow on the next page or the same one;
+ * and so that a changed chapter is the only one printed again.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
 import { katexCss, katexDir } from '../../assets/katex-css.js';
 import type { BookConfig } from '../../config/load.js';
 import type { Asset, Chapter } from '../../manuscript/model.js';
@@ -15,6 +16,7 @@ import { copyTree } from '../../manuscript/parse.js';
 import type { OutputPasses } from '../../markdown/passes.js';
 import { hasClass } from '../../markdown/hast-classes.js';
 import { printPasses, type BookPlugins } from '../../markdown/processor.js';
+import { repeatedTitle } from '../toc.js';
 import { fontFaceCss, fontVariablesCss, serifStack } from './fonts.js';
 import { geometryOf, type Geometry } from './geometry.js';
 
@@ -41,10 +43,10 @@ export const sharedCssName = 'book.css';
 
 /**
  * The shared CSS: the web fonts the book's characters (`used`) need and their stacks, the sheet
- * with mirrored margins, KaTeX's stylesheet when the book has formulas (`math`), then the book's
- * print.css.
+ * with mirrored margins, KaTeX's stylesheet when the book has formulas (`math`), syllable breaking
+ * for justified Korean when the book asks for it (`koreanSyllables`), then the book's print.css.
  */
-export function sharedCss(geometry: Geometry, language: string, printCss: string, used: ReadonlySet<number>, math = false): string {
+export function sharedCss(geometry: Geometry, language: string, printCss: string, used: ReadonlySet<number>, math = false, koreanSyllables = false): string {
   const { pageWidth, pageHeight, margins: m } = geometry;
   return `${fontFaceCss(language, used)}
 ${fontVariablesCss(language)}
@@ -52,40 +54,128 @@ ${fontVariablesCss(language)}
 @page :left { margin-left: ${m.outer}mm; margin-right: ${m.inner}mm; }
 @page :right { margin-left: ${m.inner}mm; margin-right: ${m.outer}mm; }
 :root { --font-size: ${geometry.fontSize}pt; }
+/* The text is set to the same whole number of pixels before printing, in a viewport that width,
+   where it is measured, and on paper, whose text block Chromium rounds its own way: so every line
+   breaks in both where it does on paper (about 1px, a quarter of a millimetre, is given up). */
+html { width: ${geometry.textWidthPx}px; }
 /* No faked bold, whatever print.css says of fonts: Chromium prints a glyph emboldened by hand as a
    Type 3 font, which print shops reject; a face without its bold stays regular instead. */
 html { font-synthesis-weight: none; }
-${math ? `${katexCss((file) => pathToFileURL(path.join(katexDir, 'fonts', file)).href)}
+${koreanSyllables ? `/* print.koreanLineBreak: syllable — justified Korean breaks between syllables, as KLREQ allows: lines
+   before a long word no longer end short and stretched (bench/what-we-tried.md). */
+:lang(ko) :is(p, li):not(:is(td, th) *) { word-break: normal; }
+` : ''}${math ? `${katexCss((file) => pathToFileURL(path.join(katexDir, 'fonts', file)).href)}
 ` : ''}${printCss}`;
 }
 
 /**
- * The print passes of a book: the built-in ones with its text width and images (`assets`, for
- * SVG images with text), then its own print plugins.
+ * The print passes of a book: the built-in ones with its text width, images (`assets`, for
+ * SVG images with text) and way of printing link addresses, then its own print plugins.
  */
 export function bookPrintPasses(config: BookConfig, plugins?: BookPlugins, assets?: ReadonlyMap<string, Asset>): OutputPasses {
-  return printPasses(codeLineCapacity(geometryOf(config.print)), plugins, assets);
+  const links = { addresses: config.print.linkAddresses, language: config.language, labels: config.labels };
+  return printPasses(codeLineCapacity(geometryOf(config.print)), plugins, assets, links);
 }
 
-/** The print document of one chapter, made by the print passes (`passes`, from `bookPrintPasses`). */
+/**
+ * The chapters printed together as one document: each top-level chapter (or the chapter that
+ * opens a part) with the sections nested under it in SUMMARY.md. Only a document's first page is
+ * an opener, on a right-hand page; its nested sections start a new page, or run on, inside it.
+ */
+export function printGroups<T extends Pick<Chapter, 'depth' | 'partTitle'>>(chapters: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  for (const chapter of chapters) {
+    const group = groups.at(-1);
+    if (group && chapter.depth > 0 && !chapter.partTitle) group.push(chapter);
+    else groups.push([chapter]);
+  }
+  return groups;
+}
+
+/** The print document of one chapter alone (a group of one). */
 export function chapterDocument(chapter: Chapter, config: BookConfig, passes = bookPrintPasses(config)): PrintDocument {
-  const { tree: passed, file } = passes.run(chapter.tree, chapter.source);
-  // The passes may leave the shared tree as it is: the content below must not change it.
-  const tree = passed === chapter.tree ? copyTree(passed) : passed;
-  const shrunk = file.data.shrunk ?? [];
-  const body: ElementContent[] = [];
-  body.push(targetLinks(tree));
-  const content = tree.children as ElementContent[];
-  if (chapter.partTitle) content.unshift(h('p', { className: ['part-title'] }, chapter.partTitle));
-  body.push(h('section', { className: ['chapter'], id: chapter.id }, content));
-  const heads = runningHeadCss(config.title, chapter.title, serifStack(config.language));
+  return groupDocument([chapter], config, passes);
+}
+
+/**
+ * The print document of a chapter and its nested sections (one of `printGroups`), made by the
+ * print passes (`passes`, from `bookPrintPasses`).
+ */
+export function groupDocument(chapters: Chapter[], config: BookConfig, passes = bookPrintPasses(config)): PrintDocument {
+  const [opener] = chapters as [Chapter, ...Chapter[]];
+  const shrunk: string[] = [];
+  const sections = chapters.map((chapter, i) => {
+    const { tree: passed, file } = passes.run(chapter.tree, chapter.source);
+    // The passes may leave the shared tree as it is: the content below must not change it.
+    const tree = passed === chapter.tree ? copyTree(passed) : passed;
+    shrunk.push(...(file.data.shrunk ?? []).map((detail) => `${chapter.source}: ${detail}`));
+    printTitleOnce(tree, chapter);
+    const content = tree.children as ElementContent[];
+    if (chapter.partTitle) content.unshift(h('p', { className: ['part-title'] }, chapter.partTitle));
+    const className = i === 0 ? ['chapter'] : ['chapter', 'nested', ...(config.print.sectionBreak === 'none' ? ['run-on'] : [])];
+    return h('section', { className, id: chapter.id }, content);
+  });
+  renameRepeatedIds(sections);
+  // On pages of their own, nested sections carry their own title in the running head.
+  const named = config.print.sectionBreak === 'page' ? chapters.slice(1) : [];
+  const heads = runningHeadCss(config.title, opener.title, named, serifStack(config.language));
   return {
-    name: chapter.id,
-    source: chapter.source,
-    ...documentParts(config.language, chapter.title, heads, body, passes),
-    marginText: [config.title, chapter.title],
-    shrunk: shrunk.map((detail) => ({ kind: 'table', detail: `${chapter.source}: ${detail}` })),
+    name: opener.id,
+    source: opener.source,
+    ...documentParts(config.language, opener.title, heads, [targetLinks(sections), ...sections], passes),
+    marginText: [config.title, ...chapters.map((c) => c.title)],
+    shrunk: shrunk.map((detail) => ({ kind: 'table', detail })),
   };
+}
+
+/**
+ * Leaves out a first section heading that repeats the chapter's title (the contents list it once
+ * too). Its id moves into the title, as an empty element, so that links to it land on the words
+ * they name; left in its place, the element would cost the paragraph after it its unindented start.
+ */
+function printTitleOnce(tree: Root, chapter: Chapter): void {
+  const repeated = repeatedTitle(chapter);
+  if (!repeated) return;
+  const title = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');
+  visit(tree, 'element', (el: Element, index, parent) => {
+    if (el.properties.id !== repeated.id || !parent || index === undefined) return undefined;
+    const anchor = h('span', { id: repeated.id });
+    if (title) {
+      parent.children.splice(index, 1);
+      title.children.push(anchor);
+    } else parent.children[index] = anchor;
+    return EXIT;
+  });
+}
+
+/**
+ * Ids a chapter makes on its own (footnotes are numbered per chapter) repeat from chapter to
+ * chapter: in a document of several, those of each later chapter get its id as a prefix, and so
+ * do the links to them from inside it. Heading ids are unique in the book and never repeat.
+ */
+function renameRepeatedIds(sections: Element[]): void {
+  const seen = new Set<string>();
+  for (const section of sections) {
+    const ids: Element[] = [];
+    visit(section, 'element', (el: Element) => {
+      // A drawn diagram's ids already carry its chapter's id, and its drawing refers to them.
+      if (el.tagName === 'figure' && hasClass(el, 'diagram')) return SKIP;
+      if (typeof el.properties.id === 'string' && el !== section) ids.push(el);
+      return undefined;
+    });
+    const renamed = new Map<string, string>();
+    for (const el of ids) {
+      const id = el.properties.id as string;
+      if (seen.has(id)) renamed.set(id, `${String(section.properties.id)}-${id}`);
+      else seen.add(id);
+    }
+    if (!renamed.size) continue;
+    visit(section, 'element', (el: Element) => {
+      const { id, href } = el.properties;
+      if (typeof id === 'string' && renamed.has(id)) el.properties.id = renamed.get(id);
+      if (typeof href === 'string' && href.startsWith('#') && renamed.has(href.slice(1))) el.properties.href = `#${renamed.get(href.slice(1))}`;
+    });
+  }
 }
 
 /** The parts of a print document: the renderer puts them into a page that already has the fonts. */
@@ -100,13 +190,18 @@ export function documentParts(lang: string, title: string, style: string, body: 
  */
 export const shellHtml = `<!doctype html><html><head><meta charset="utf-8"><title></title><link rel="stylesheet" href="${sharedCssName}"><style id="document-style"></style></head><body></body></html>`;
 
-/** Running heads: the book title on left pages, the chapter title on right pages, none on the opener. */
-function runningHeadCss(bookTitle: string, chapterTitle: string, fontFamily: string): string {
+/**
+ * Running heads: the book title on left pages, the chapter title on right pages, none on the
+ * opener. Each nested section in `named` is a named page of its own (which also breaks the page
+ * before it), whose right pages carry its title.
+ */
+function runningHeadCss(bookTitle: string, chapterTitle: string, named: Chapter[], fontFamily: string): string {
   // One line, cut with an ellipsis: a long title would otherwise take two lines of the top margin.
   const box = `font-family: ${fontFamily}; font-size: 7.5pt; color: #333; vertical-align: bottom; padding-bottom: 7mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;`;
+  const sections = named.map((c) => `\n#${c.id} { page: ${c.id}; }\n@page ${c.id}:right { @top-right { content: ${cssString(c.title)}; } }`).join('');
   return `@page :left { @top-left { ${box} content: ${cssString(bookTitle)}; } }
 @page :right { @top-right { ${box} content: ${cssString(chapterTitle)}; } }
-@page :first { @top-left { content: none; } @top-right { content: none; } }`;
+@page :first { @top-left { content: none; } @top-right { content: none; } }${sections}`;
 }
 
 /** Text as a CSS string literal. */
@@ -116,17 +211,19 @@ export function cssString(text: string): string {
 
 /**
  * Chromium writes a named destination only for ids that some link in the same document points
- * at. A hidden list of links to every id gives each heading, note and anchor its destination
- * without adding anything visible or clickable.
+ * at. A hidden list of links to every id gives each chapter, heading, note and anchor its
+ * destination without adding anything visible or clickable.
  */
-function targetLinks(tree: Root): Element {
+function targetLinks(sections: Element[]): Element {
   const ids: string[] = [];
-  visit(tree, 'element', (el: Element) => {
-    // A drawn diagram's ids are its drawing's own (markers, nodes): nothing links into it.
-    if (el.tagName === 'figure' && hasClass(el, 'diagram')) return SKIP;
-    if (el.properties.id !== undefined) ids.push(String(el.properties.id));
-    return undefined;
-  });
+  for (const section of sections) {
+    visit(section, 'element', (el: Element) => {
+      // A drawn diagram's ids are its drawing's own (markers, nodes): nothing links into it.
+      if (el.tagName === 'figure' && hasClass(el, 'diagram')) return SKIP;
+      if (el.properties.id !== undefined) ids.push(String(el.properties.id));
+      return undefined;
+    });
+  }
   return h('nav', { hidden: true, ariaHidden: 'true', style: 'display:none' }, ids.map((id) => h('a', { href: `#${id}` })));
 }
 

@@ -12,7 +12,7 @@ export function bookCharacters(manuscript: Manuscript, printCss: string, chapter
     for (const char of text ?? '') used.add(char.codePointAt(0) as number);
   };
   const { config } = manuscript;
-  for (const text of [config.title, config.subtitle, ...config.authors, config.publisher, config.rights, config.date, config.isbn, ...Object.values(config.labels)]) add(text);
+  for (const text of [config.title, config.subtitle, ...config.people.map((person) => person.name), config.publisher, config.rights, config.date, config.isbn, ...Object.values(config.labels)]) add(text);
   for (const chapter of manuscript.chapters) add(chapter.partTitle);
   for (const set of chapters) for (const c of set) used.add(c);
   add(printCss);

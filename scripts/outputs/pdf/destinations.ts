@@ -45,18 +45,28 @@ export function readDests(doc: PDFDocument): Map<string, SourceDest> {
 }
 
 /**
- * All targets of the book keyed `name#id` (and `name` for a document's first page). Chromium
- * measures destinations from the top of the page's content box, so the top margin is taken off.
+ * All targets of the book keyed `name#id` (and `name` for a document's first page). A document
+ * that prints several chapters (`chaptersIn`, by document name: a chapter and its nested sections)
+ * answers to each chapter's name too, `name` being its section's destination. Chromium measures
+ * destinations from the top of the page's content box, so the top margin is taken off.
  */
-export function collectTargets(parts: PlacedPart[], geometry: Geometry): Map<string, Target> {
+export function collectTargets(parts: PlacedPart[], geometry: Geometry, chaptersIn: ReadonlyMap<string, string[]> = new Map()): Map<string, Target> {
   const targets = new Map<string, Target>();
   const marginTop = pt(geometry.margins.top);
   for (const part of parts) {
     const first = part.pages[0];
     if (first) targets.set(part.name, { page: first, pageIndex: part.first, y: topOf(first) });
+    const names = [part.name, ...(chaptersIn.get(part.name) ?? []).filter((name) => name !== part.name)];
     for (const [id, dest] of readDests(part.doc)) {
       const page = part.pages[dest.pageIndex];
-      if (page) targets.set(`${part.name}#${id}`, { page, pageIndex: part.first + dest.pageIndex, y: Math.min(topOf(page), dest.y - marginTop + 4) });
+      if (!page) continue;
+      const target = { page, pageIndex: part.first + dest.pageIndex, y: Math.min(topOf(page), dest.y - marginTop + 4) };
+      // Ids are unique in a document: under every chapter's name, `ch06#id` finds what ch06 holds.
+      for (const name of names) targets.set(`${name}#${id}`, target);
+    }
+    for (const name of names.slice(1)) {
+      const section = targets.get(`${part.name}#${name}`);
+      if (section) targets.set(name, section);
     }
   }
   return targets;

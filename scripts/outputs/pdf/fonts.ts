@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fontkit from '@pdf-lib/fontkit';
 import { Cache } from '../../cache/cache.js';
 import { cjkScript } from '../../config/language.js';
 
@@ -81,7 +82,29 @@ export function monoStack(language: string): string {
  * (`font-family: var(--book-serif)`).
  */
 export function fontVariablesCss(language: string): string {
-  return `:root { --book-serif: ${serifStack(language)}; --book-mono: ${monoStack(language)}; }`;
+  return `:root { --book-serif: ${serifStack(language)}; --book-mono: ${monoStack(language)}; --book-code-size: ${codeSizeRatio(language).toFixed(3)}em; }`;
+}
+
+/**
+ * How large inline code is set, relative to the text, so that its lowercase letters stand as tall
+ * as the text's: the ratio of the heights of `x` in the two families' Latin slices. CSS
+ * font-size-adjust would go by the x-heights the fonts declare instead, and Nanum Gothic Coding
+ * declares 498/1000 where its `x` stands 458 high.
+ */
+export function codeSizeRatio(language: string): number {
+  return xHeight(serifFamilies(language)[0] as PrintFont) / xHeight(code);
+}
+
+/** The height of a family's `x` in ems, measured from the outline in its Latin slice. */
+function xHeight(font: PrintFont): number {
+  const key = xHeights.key(font.pkg);
+  let height = xHeights.get(key);
+  if (height === undefined) {
+    const face = fontkit.create(readFileSync(path.join(fontsourceDir(font.pkg), 'files', `${path.basename(font.pkg)}-latin-400-normal.woff`)));
+    height = face.glyphForCodePoint(0x78).bbox.maxY / face.unitsPerEm;
+    xHeights.set(key, height);
+  }
+  return height;
 }
 
 // What the faces' CSS files say, read once per process. They belong to the installed packages,
@@ -89,6 +112,8 @@ export function fontVariablesCss(language: string): string {
 const fontFiles = new Cache();
 const facesCss = fontFiles.namespace<string>('font-faces');
 const ranges = fontFiles.namespace<[number, number][]>('font-ranges');
+const xHeights = fontFiles.namespace<number>('x-heights');
+const slices = fontFiles.namespace<SliceIndex>('font-slices');
 
 /** The folder of an installed Fontsource package. */
 export function fontsourceDir(pkg: string): string {
@@ -151,6 +176,67 @@ function rangesOf(font: PrintFont): [number, number][] {
     ranges.set(key, merged);
   }
   return merged;
+}
+
+/**
+ * Which slices (one woff2 file each, numbered in no particular order) hold a code point in their
+ * unicode-range, across every face the print stacks can use: the slices of one face all carry the
+ * same font name, so once Chromium has subset them only the code points they hold tell them apart.
+ */
+export function sliceFinder(): (codePoint: number) => readonly number[] {
+  const key = slices.key('all');
+  let index = slices.get(key);
+  if (!index) {
+    index = sliceIndex();
+    slices.set(key, index);
+  }
+  const { starts, slices: holding } = index;
+  return (codePoint) => {
+    // The last interval starting at or before the code point.
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= codePoint) low = mid;
+      else high = mid - 1;
+    }
+    return (starts[low] as number) <= codePoint ? (holding[low] as number[]) : [];
+  };
+}
+
+/** Code points cut at every slice's range boundaries: interval i runs from starts[i] up to starts[i + 1] and lies in slices[i]. */
+interface SliceIndex {
+  starts: number[];
+  slices: number[][];
+}
+
+/** Builds the index `sliceFinder` searches, from every print face's CSS, one id per distinct unicode-range. */
+function sliceIndex(): SliceIndex {
+  const seen = new Set<string>();
+  for (const { pkg, faces } of [code, latin, ...cjk, ...otherScripts, emoji]) {
+    for (const face of faces) for (const [, range] of facesOf(pkg, face).matchAll(/unicode-range:([^;]+);/g)) seen.add((range as string).trim());
+  }
+  // +id where a slice's range starts, -id just past where it ends, swept in code point order.
+  const events: [number, number][] = [];
+  [...seen].forEach((range, id) => {
+    for (const m of range.matchAll(/U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?/g)) {
+      events.push([parseInt(m[1] as string, 16), id + 1], [parseInt(m[2] ?? (m[1] as string), 16) + 1, -(id + 1)]);
+    }
+  });
+  events.sort((a, b) => a[0] - b[0]);
+  const active = new Map<number, number>();
+  const index: SliceIndex = { starts: [], slices: [] };
+  for (let i = 0; i < events.length; i++) {
+    const [at, change] = events[i] as [number, number];
+    const id = Math.abs(change) - 1;
+    const count = (active.get(id) ?? 0) + Math.sign(change);
+    if (count) active.set(id, count);
+    else active.delete(id);
+    if (events[i + 1]?.[0] === at) continue;
+    index.starts.push(at);
+    index.slices.push([...active.keys()].sort((a, b) => a - b));
+  }
+  return index;
 }
 
 /** Whether a family's ranges (`rangesOf`) hold the code point. */

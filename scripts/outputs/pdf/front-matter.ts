@@ -9,6 +9,7 @@ import type { BookConfig } from '../../config/load.js';
 import { flattenToc, type TocEntry } from '../toc.js';
 import { documentParts, type PrintDocument } from './chapter-html.js';
 import { serializeOnly } from '../../markdown/passes.js';
+import { titlePage, titlePublisher } from '../front-matter.js';
 
 /** Name of the front matter document. */
 export const frontName = 'front';
@@ -18,17 +19,10 @@ export const pagesBeforeToc = 2;
 
 /** The front matter, with each TOC entry's page number from `pageOf` (the folio as printed). */
 export function frontMatterDocument(config: BookConfig, toc: TocEntry[], pageOf: (entry: TocEntry) => string): PrintDocument {
-  const titlePage = h('section', { className: ['title-page'] }, [
-    h('h1', { className: ['book-title'] }, config.title),
-    config.subtitle ? h('p', { className: ['subtitle'] }, config.subtitle) : undefined,
-    h('p', { className: ['authors'] }, config.authors.join(', ')),
-    // A self-published book names the author as publisher: saying it twice on the title page looks like a mistake.
-    config.publisher && !config.authors.includes(config.publisher) ? h('p', { className: ['publisher'] }, config.publisher) : undefined,
-  ]);
   const colophon = h(
     'section',
     { className: ['colophon'] },
-    [config.title, config.authors.join(', '), config.publisher && !config.authors.includes(config.publisher) ? config.publisher : undefined, config.date, config.isbn ? `ISBN ${config.isbn}` : undefined, config.rights]
+    [config.title, config.authors.join(', '), titlePublisher(config), config.date, config.isbn ? `ISBN ${config.isbn}` : undefined, config.rights]
       .filter((line): line is string => Boolean(line))
       .map((line) => h('p', line)),
   );
@@ -43,7 +37,7 @@ export function frontMatterDocument(config: BookConfig, toc: TocEntry[], pageOf:
   return {
     name: frontName,
     source: 'front matter',
-    ...documentParts(config.language, config.title, '', [titlePage, colophon, nav], serializeOnly),
+    ...documentParts(config.language, config.title, '', [titlePage(config), colophon, nav], serializeOnly),
     marginText: [],
     shrunk: [],
   };

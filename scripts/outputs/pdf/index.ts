@@ -1,7 +1,8 @@
 /**
- * Print PDF output. Chromium prints each chapter as its own document (two tabs at a time, cached
- * per chapter), so each chapter opens on its document's first, right-hand page with mirrored
- * margins and running heads from CSS. Page numbers are only known once the chapters are printed:
+ * Print PDF output. Chromium prints each top-level chapter, with the sections nested under it in
+ * SUMMARY.md, as its own document (two tabs at a time, cached per document), so each chapter opens
+ * on its document's first, right-hand page with mirrored margins and running heads from CSS, and
+ * its sections follow without blank pages. Page numbers are only known once the chapters are printed:
  * the front matter with the table of contents is printed last, then pdf-lib assembles the book in
  * one pass (tags kept, blank pages so chapters open on the right, links, bookmarks, folios, print
  * boxes, metadata). No document is laid out twice, whatever the book's length.
@@ -13,20 +14,23 @@ import { log } from '../../log.js';
 import type { Chapter, Manuscript } from '../../manuscript/model.js';
 import { hasMath } from '../../markdown/rehype-math.js';
 import { buildToc, flattenToc, printedTocDepth, type TocEntry } from '../toc.js';
-import { assemble, layout, type PageKind } from './assemble.js';
+import { assemble, layout, type PageKind, type PlacedPart } from './assemble.js';
 import { bookCharacters, chapterCharacters } from './characters.js';
-import { bookPrintPasses, chapterDocument, sharedCss } from './chapter-html.js';
+import { bookPrintPasses, groupDocument, printGroups, sharedCss } from './chapter-html.js';
 import { collectTargets, readDests, rewriteLinks, type Target } from './destinations.js';
 import { drawFolios, folioOf, type Numbering } from './folios.js';
 import { failOnUnprintableFonts } from './font-check.js';
 import { missingGlyphs } from './fonts.js';
 import { frontMatterDocument, frontName, pagesBeforeToc } from './front-matter.js';
 import { geometryOf, type Geometry } from './geometry.js';
+import { looseLineReport } from './loose-lines.js';
 import { setMetadata } from './metadata.js';
 import { writeOutline } from './outline.js';
 import { drawCropMarks, setPageBoxes } from './page-boxes.js';
-import { fontProblems, fontReport, logPreflight, lowResolutionImages, overflows, type Preflight } from './preflight.js';
+import { fontProblems, fontReport, logPreflight, lowResolutionImages, overflows, underfilledPages, type Preflight } from './preflight.js';
 import type { Output, RenderContext } from '../output.js';
+import { storePrintLayout, type PrintLayout } from '../print-layout.js';
+import type { PageText } from './page-starts.js';
 import { PdfRenderer, type PrintedDocument, type RenderJob } from './render.js';
 
 export { PdfRenderer };
@@ -44,12 +48,14 @@ export const pdfOutput: Output = {
 };
 
 /**
- * One chapter printed on its own, as the dev server's page view shows it: its opener, running
- * heads and page breaks as in the book, without the folios and blank pages the assembly adds.
+ * The document that prints a chapter, as the dev server's page view shows it: its opener (or the
+ * opener of the chapter it is nested under), running heads and page breaks as in the book, without
+ * the folios and blank pages the assembly adds.
  */
 export async function printChapter(manuscript: Manuscript, chapter: Chapter, renderer: PdfRenderer, diagnostics: Diagnostics): Promise<Uint8Array> {
   const characters = manuscript.chapters.map((c) => chapterCharacters(c, manuscript.assets));
-  const [printed] = await renderer.print({ ...sharedJob(manuscript, characters), documents: [chapterDocument(chapter, manuscript.config, bookPrintPasses(manuscript.config, manuscript.plugins, manuscript.assets))] }, diagnostics);
+  const group = printGroups(manuscript.chapters).find((g) => g.includes(chapter)) ?? [chapter];
+  const [printed] = await renderer.print({ ...sharedJob(manuscript, characters), documents: [groupDocument(group, manuscript.config, bookPrintPasses(manuscript.config, manuscript.plugins, manuscript.assets))] }, diagnostics);
   return (printed as PrintedDocument).pdf;
 }
 
@@ -59,7 +65,7 @@ function sharedJob(manuscript: Manuscript, characters: Set<number>[]): Omit<Rend
   const geometry = geometryOf(config.print);
   const print = manuscript.styles.print;
   return {
-    css: sharedCss(geometry, config.language, print.css, bookCharacters(manuscript, print.css, characters), manuscript.chapters.some((chapter) => hasMath(chapter.tree))),
+    css: sharedCss(geometry, config.language, print.css, bookCharacters(manuscript, print.css, characters), manuscript.chapters.some((chapter) => hasMath(chapter.tree)), config.print.koreanLineBreak === 'syllable'),
     assets: [...manuscript.assets.values(), ...print.assets],
     textWidthPx: geometry.textWidthPx,
     bookRoot: config.root,
@@ -75,6 +81,14 @@ function reportMissingGlyphs(chapter: Chapter, characters: Set<number>, language
   diagnostics.warn(`PDF: no print font has ${named.join(', ')}${more}: a system font stands in, which may embed as Type 3 or print boxes`, chapter.source, chapter.line);
 }
 
+/**
+ * Lays the print pages out and publishes where they begin, without writing a PDF: an EPUB-only
+ * build's page-list (`pageList: true` in book.yaml) when no earlier PDF build left them in the cache.
+ */
+export async function layOutPages(context: RenderContext): Promise<void> {
+  await render(context, await context.printer(), false);
+}
+
 /** The stages, in order; `release`: the browser may shut down once everything is printed. */
 async function render(context: RenderContext, renderer: PdfRenderer, release: boolean): Promise<{ pdf: Buffer; preflight: Preflight }> {
   const { manuscript, diagnostics, config, timings } = context;
@@ -83,20 +97,29 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
   const characters = manuscript.chapters.map((chapter) => chapterCharacters(chapter, manuscript.assets));
   const shared = sharedJob(manuscript, characters);
 
-  // 1. The chapters, each its own document.
+  // 1. The chapters, each its own document with the sections nested under it.
   manuscript.chapters.forEach((chapter, i) => reportMissingGlyphs(chapter, characters[i] as Set<number>, config.language, diagnostics));
   const passes = bookPrintPasses(config, manuscript.plugins, manuscript.assets);
-  const chapterDocs = manuscript.chapters.map((chapter) => chapterDocument(chapter, config, passes));
+  const groups = printGroups(manuscript.chapters);
+  const chapterDocs = groups.map((group) => groupDocument(group, config, passes));
   const before = { ...renderer.stats };
   const printed = await renderer.print({ ...shared, documents: chapterDocs, progress: 'PDF: printing chapters' }, diagnostics);
   const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
+  const pageTexts = chapterDocs.map((doc, i) => renderer.pageTexts(doc.name, chapterPdfs[i] as PDFDocument));
   // Checked per document: once assembled, no font could say which chapter it came from.
-  const chapterParts = manuscript.chapters.map((chapter, i) => ({ pdf: chapterPdfs[i] as PDFDocument, label: `chapter "${chapter.title}"`, source: chapter.source, line: chapter.line, tree: chapter.tree }));
+  const chapterParts = groups.map(([opener, ...nested], i) => ({
+    pdf: chapterPdfs[i] as PDFDocument,
+    label: `chapter "${(opener as Chapter).title}"`,
+    source: (opener as Chapter).source,
+    line: (opener as Chapter).line,
+    tree: { type: 'root' as const, children: [opener as Chapter, ...nested].flatMap((c) => c.tree.children) },
+  }));
   failOnUnprintableFonts(chapterParts, manuscript.assets, diagnostics);
   const printedMs = performance.now() - started;
   timings.push({ stage: 'PDF chapters printed', ms: printedMs });
   const fresh = renderer.stats.printed - before.printed;
-  log(`PDF: ${chapterDocs.length} chapter(s) in ${Math.round(printedMs)} ms: ${fresh} printed, ${chapterDocs.length - fresh} from the cache`);
+  const nested = manuscript.chapters.length - groups.length;
+  log(`PDF: ${chapterDocs.length} chapter(s) in ${Math.round(printedMs)} ms: ${fresh} printed, ${chapterDocs.length - fresh} from the cache${nested ? ` (${nested} nested section(s) printed with their chapters)` : ''}`);
 
   // 2. Where every chapter and heading lands, then the front matter that lists them.
   // The printed contents cost pages, bookmarks do not: each has its own depth.
@@ -104,11 +127,13 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
   const toc = buildToc(manuscript, config.toc.depth);
   const bodyStarts = layout(chapterPdfs.map((d) => d.getPageCount())).starts;
   const headingPages = chapterPdfs.map((d) => readDests(d));
-  const chapterIndex = new Map(manuscript.chapters.map((c, i) => [c.id, i]));
+  const documentOf = new Map(groups.flatMap((group, i) => group.map((c) => [c.id, i] as const)));
   const bodyPageOf = (entry: TocEntry): number => {
-    const i = chapterIndex.get(entry.chapter?.id ?? '') ?? 0;
-    const inChapter = entry.id ? (headingPages[i]?.get(entry.id)?.pageIndex ?? 0) : 0;
-    return (bodyStarts[i] ?? 0) + inChapter;
+    const chapterId = entry.chapter?.id ?? '';
+    const i = documentOf.get(chapterId) ?? 0;
+    // A chapter is found by its section's id: a nested one may start on any page of its document.
+    const inDocument = headingPages[i]?.get(entry.id ?? chapterId)?.pageIndex ?? 0;
+    return (bodyStarts[i] ?? 0) + inDocument;
   };
   const roman = config.print.romanFrontMatter;
   // With arabic numbers throughout, the body's numbers depend on the front matter's length:
@@ -139,13 +164,15 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
     config.language,
   );
   const { book, parts } = assembled;
+  log(`PDF: ${assembled.fonts.subsets} font subset(s) merged into ${assembled.fonts.faces} face(s)`);
   const kinds: PageKind[] = assembled.kinds.map((k, i) => (i <= pagesBeforeToc && k === 'front' ? 'front-opener' : k));
   const numbering: Numbering = { roman, frontPages: assembled.frontPages };
   setPageBoxes(book, geometry);
-  const targets = collectTargets(parts, geometry);
+  const targets = collectTargets(parts, geometry, new Map(groups.map((group) => [(group[0] as Chapter).id, group.map((c) => c.id)])));
   rewriteLinks(parts, targets, diagnostics);
   writeOutline(book, toc, (entry) => targetOf(entry, targets));
   await drawFolios(book, kinds, numbering, geometry, config.print.fontSize, config.language);
+  publishLayout(context, groups, pageTexts, parts.slice(1), numbering);
   if (config.print.cropMarks) drawCropMarks(book, geometry);
   setMetadata(book, config);
   const pdf = Buffer.from(await book.save());
@@ -160,11 +187,16 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
     trim: { name: config.print.trimName, widthMm: Math.round(geometry.trimWidth * 100) / 100, heightMm: Math.round(geometry.trimHeight * 100) / 100 },
     bleedMm: geometry.bleed,
     cropMarks: config.print.cropMarks && geometry.bleed >= 2,
-    chapterStarts: parts.slice(1).map((p, i) => ({ id: p.name, title: manuscript.chapters[i]?.title ?? '', page: p.first + 1, folio: folioOf(p.first, numbering) })),
+    chapterStarts: manuscript.chapters.map((chapter) => {
+      const first = targets.get(chapter.id)?.pageIndex ?? 0;
+      return { id: chapter.id, title: chapter.title, depth: chapter.depth, page: first + 1, folio: folioOf(first, numbering) };
+    }),
     fonts,
     lowResolutionImages: lowResolutionImages(names, printed, manuscript.assets),
     overflows: overflows(names, printed),
+    looseLines: looseLineReport(names, printed.map((p) => p.looseLines), headingPages, parts.slice(1).map((p) => p.first), (page) => folioOf(page, numbering)),
     shrunk: chapterDocs.flatMap((d) => d.shrunk),
+    underfilledPages: underfilledPages(parts.slice(1), names, new Set(manuscript.chapters.map((c) => targets.get(c.id)?.pageIndex ?? -1)), geometry, (i) => folioOf(i, numbering)),
     problems: fontProblems(fonts),
   };
   if (config.print.cropMarks && geometry.bleed < 2) diagnostics.warn('PDF: crop marks need a bleed of at least 2 mm to sit outside the trim; none were drawn');
@@ -175,6 +207,22 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
   timings.push({ stage: 'PDF render total', ms: totalMs });
   log(`PDF: ${preflight.pages} pages in ${Math.round(totalMs)} ms`);
   return { pdf, preflight };
+}
+
+/**
+ * Tells the EPUB where the printed pages of each chapter document begin and which folio they
+ * carry (the front matter's pages are the print edition's own: the EPUB has its own title page and
+ * contents), and keeps it in the book's cache for EPUB-only builds.
+ */
+function publishLayout(context: RenderContext, groups: Chapter[][], texts: PageText[][], parts: PlacedPart[], numbering: Numbering): void {
+  const layout: PrintLayout = {
+    documents: groups.map((group, i) => ({
+      chapters: group.map((c) => c.id),
+      pages: (texts[i] ?? []).map((text, k) => ({ folio: folioOf((parts[i]?.first ?? 0) + k, numbering), ...text })),
+    })),
+  };
+  context.printLayout = layout;
+  if (context.cache) storePrintLayout(context.cache, context.manuscript, layout);
 }
 
 /** Where a TOC entry's bookmark points: its heading, its chapter, or a part's first chapter. */

@@ -7,6 +7,9 @@ import { log } from '../../log.js';
 import type { Asset } from '../../manuscript/model.js';
 import { isEmbedded } from './font-check.js';
 import type { Geometry } from './geometry.js';
+import { looseLineLimit, type LooseLineReport } from './loose-lines.js';
+import type { PlacedPart } from './assemble.js';
+import { pageFills } from './page-fill.js';
 import type { PrintedDocument } from './render.js';
 
 /** One font as the PDF declares it. */
@@ -26,12 +29,16 @@ export interface Preflight {
   trim: { name: string; widthMm: number; heightMm: number };
   bleedMm: number;
   cropMarks: boolean;
-  /** Book page (1-based, physical) where each chapter starts. */
-  chapterStarts: { id: string; title: string; page: number; folio: string }[];
+  /** Book page (1-based, physical) where each chapter starts; nested sections (depth 1 and more) need not start on a right-hand page. */
+  chapterStarts: { id: string; title: string; depth: number; page: number; folio: string }[];
   fonts: FontReport[];
   lowResolutionImages: { document: string; image: string; dpi: number; printedWidthMm: number }[];
   overflows: { document: string; element: string; text: string; byPx: number }[];
+  /** Justified lines stretched by more than 10% of their natural width, with their pages. */
+  looseLines: LooseLineReport[];
   shrunk: { kind: string; detail: string }[];
+  /** Pages less than 75% full (to the lowest mark in the text block), a chapter's or section's last page aside. */
+  underfilledPages: { page: number; folio: string; document: string; fullPercent: number }[];
   problems: string[];
 }
 
@@ -84,6 +91,24 @@ export function overflows(names: string[], printed: PrintedDocument[]): Prefligh
   );
 }
 
+/** Pages printed less full than this share of the text block are reported. */
+export const minimumFill = 0.75;
+
+/**
+ * Pages of the chapter documents (`parts`, named by `names`) less than `minimumFill` full, except
+ * each document's last page and the page before a chapter or section starts (book page indices
+ * `starts`): those end where the text ends.
+ */
+export function underfilledPages(parts: PlacedPart[], names: string[], starts: Set<number>, geometry: Geometry, folio: (pageIndex: number) => string): Preflight['underfilledPages'] {
+  return parts.flatMap((part, i) =>
+    pageFills(part.doc, geometry).flatMap((fill, p) => {
+      const index = part.first + p;
+      if (fill >= minimumFill || p === part.pages.length - 1 || starts.has(index + 1)) return [];
+      return [{ page: index + 1, folio: folio(index), document: names[i] as string, fullPercent: Math.round(fill * 100) }];
+    }),
+  );
+}
+
 /** Problems a print shop would reject: fonts not embedded, not subset, or Type 3. */
 export function fontProblems(fonts: FontReport[]): string[] {
   return fonts.flatMap((f) => [
@@ -102,6 +127,9 @@ export function logPreflight(report: Preflight, geometry: Geometry): void {
   log(`  fonts: ${fonts.join('; ')}`);
   log(`  images below 300 dpi: ${report.lowResolutionImages.length ? report.lowResolutionImages.map((i) => `${i.image} ${i.dpi} dpi`).join(', ') : 'none'}`);
   log(`  overflowing blocks: ${report.overflows.length ? report.overflows.map((o) => `${o.document} ${o.element} +${o.byPx}px`).join(', ') : 'none'}`);
+  log(`  lines stretched over ${looseLineLimit * 100}%: ${report.looseLines.length ? report.looseLines.map((l) => `p. ${l.folio} (page ${l.page}) +${l.stretchPercent}% "${l.text}"`).join(', ') : 'none'}`);
   if (report.shrunk.length) log(`  set smaller to fit: ${report.shrunk.map((s) => s.detail).join('; ')}`);
+  const underfilled = report.underfilledPages.map((p) => `p. ${p.folio} (${p.fullPercent}%)`);
+  log(`  pages under ${minimumFill * 100}% full, not ending a chapter: ${underfilled.length ? underfilled.join(', ') : 'none'}`);
   for (const problem of report.problems) log(`  problem: ${problem}`);
 }

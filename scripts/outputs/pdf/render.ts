@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { Cache, type Namespace } from '../../cache/cache.js';
 import type { Key } from '../../cache/store.js';
@@ -15,9 +16,12 @@ import type { Asset } from '../../manuscript/model.js';
 import { Progress } from '../../progress.js';
 import { closeOnSignals, findBrowser, launchBrowser } from './browser.js';
 import { confine, isRefusal, toolFolders } from './confine.js';
+import { looseLinesScript, type LooseLine } from './loose-lines.js';
 import { sharedCssName, shellHtml, type PrintDocument } from './chapter-html.js';
 import { textDirection } from '../../config/language.js';
 import { serifStack } from './fonts.js';
+import { keepShortBlocksScript } from './short-blocks.js';
+import { pageTexts, type PageText } from './page-starts.js';
 
 /** How many tabs print at once. */
 const TABS = 2;
@@ -31,6 +35,8 @@ export interface Measurements {
   images: { src: string; width: number; height: number }[];
   /** Blocks whose content is wider than their box (it would be cut or run past the margin). */
   overflows: { tag: string; text: string; scrollWidth: number; clientWidth: number }[];
+  /** Justified lines stretched too far (loose-lines.ts). */
+  looseLines: LooseLine[];
 }
 
 /**
@@ -101,6 +107,8 @@ export class PdfRenderer {
   private workDir: string | undefined;
   /** Printed documents by their content, so that a warm renderer prints only what changed. */
   private readonly printed: Namespace<PrintedDocument>;
+  /** Each printed document's page texts (page-starts.ts), kept under its printed document's key. */
+  private readonly texts: Namespace<PageText[]>;
   /** The key each document name was printed under last: a newer print of a name replaces the older. */
   private readonly printedAs = new Map<string, Key>();
   private closing: Promise<void> | undefined;
@@ -114,7 +122,23 @@ export class PdfRenderer {
 
   /** `cache`: where printed documents are kept (memory by default; over a disk store, across processes). */
   constructor(options: { cache?: Cache } = {}) {
-    this.printed = (options.cache ?? new Cache()).namespace<PrintedDocument>('printed-document');
+    const cache = options.cache ?? new Cache();
+    this.printed = cache.namespace<PrintedDocument>('printed-document');
+    this.texts = cache.namespace<PageText[]>('page-texts');
+  }
+
+  /**
+   * The body text each page of the document last printed as `name` begins with (`doc`: its PDF,
+   * loaded), for the EPUB's page-list: read once from the PDF, then cached with the printed document.
+   */
+  pageTexts(name: string, doc: PDFDocument): PageText[] {
+    const printed = this.printedAs.get(name);
+    const key = printed && this.texts.key(printed.hash);
+    const cached = key && this.texts.get(key);
+    if (cached) return cached;
+    const texts = pageTexts(doc);
+    if (key) this.texts.set(key, texts);
+    return texts;
   }
 
   /** Prints the documents (from the cache where unchanged), in the given order. */
@@ -215,6 +239,7 @@ export class PdfRenderer {
   /** Forgets the printed documents the build that just ended did not use. */
   sweep(): void {
     this.printed.sweep();
+    this.texts.sweep();
   }
 
   /** The running Chromium, started on first use: other pages than the print tabs (diagrams) share it. */
@@ -296,9 +321,12 @@ async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument
     const images = [...document.images].map((i) => i.complete ? null : new Promise((done) => { i.onload = i.onerror = done; }));
     return Promise.all([...images, ${loads.join(',')}]).then(() => document.fonts.ready).then(() => true);
   })()`);
-  const measured = (await page.evaluate(measureScript)) as Measurements;
+  await page.evaluate(keepShortBlocksScript);
+  const measured = (await page.evaluate(measureScript)) as Omit<Measurements, 'looseLines'>;
+  // After the other measurements: it anchors the lines it finds, for their pages.
+  const looseLines = (await page.evaluate(looseLinesScript)) as LooseLine[];
   const pdf = await page.pdf({ preferCSSPageSize: true, tagged: true, printBackground: true, timeout: 300_000 });
-  return { pdf, ...measured };
+  return { pdf, ...measured, looseLines };
 }
 
 /** Sends the page's script errors, console errors and failed loads to the current build's diagnostics. */
