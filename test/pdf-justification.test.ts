@@ -91,7 +91,7 @@ describe('PDF justification', () => {
   it('reports each line stretched by more than 10%, with its page, in the preflight', () => {
     const report = korean.preflight.looseLines;
     assert.ok(report.length > 0, 'the fixture has lines left short by a long word that cannot break');
-    assert.match(korean.stderr, /lines stretched over 10%: p\. \d+ \(page \d+\) \+\d/);
+    assert.match(korean.stderr, /lines stretched over 10%: \d+: p\. \d+ \(page \d+\) \+\d/);
     // The same line in the PDF: on the page reported, starting with the text reported (which may
     // run on past the line's end).
     const lineOf = (page: number, text: string): LinePair | undefined =>

@@ -127,9 +127,18 @@ export function logPreflight(report: Preflight, geometry: Geometry): void {
   log(`  fonts: ${fonts.join('; ')}`);
   log(`  images below 300 dpi: ${report.lowResolutionImages.length ? report.lowResolutionImages.map((i) => `${i.image} ${i.dpi} dpi`).join(', ') : 'none'}`);
   log(`  overflowing blocks: ${report.overflows.length ? report.overflows.map((o) => `${o.document} ${o.element} +${o.byPx}px`).join(', ') : 'none'}`);
-  log(`  lines stretched over ${looseLineLimit * 100}%: ${report.looseLines.length ? report.looseLines.map((l) => `p. ${l.folio} (page ${l.page}) +${l.stretchPercent}% "${l.text}"`).join(', ') : 'none'}`);
+  log(`  lines stretched over ${looseLineLimit * 100}%: ${looseLinesLine(report.looseLines)}`);
   if (report.shrunk.length) log(`  set smaller to fit: ${report.shrunk.map((s) => s.detail).join('; ')}`);
   const underfilled = report.underfilledPages.map((p) => `p. ${p.folio} (${p.fullPercent}%)`);
   log(`  pages under ${minimumFill * 100}% full, not ending a chapter: ${underfilled.length ? underfilled.join(', ') : 'none'}`);
   for (const problem of report.problems) log(`  problem: ${problem}`);
+}
+
+/** How many lines are stretched, the worst few with their pages; the rest are in the JSON report. */
+function looseLinesLine(lines: Preflight['looseLines']): string {
+  if (!lines.length) return 'none';
+  const shown = 5;
+  const worst = [...lines].sort((a, b) => b.stretchPercent - a.stretchPercent || a.page - b.page).slice(0, shown);
+  const more = lines.length > shown ? `, and ${lines.length - shown} more (preflight.json)` : '';
+  return `${lines.length}: ${worst.map((l) => `p. ${l.folio} (page ${l.page}) +${l.stretchPercent}% "${l.text}"`).join(', ')}${more}`;
 }
