@@ -56,10 +56,10 @@ function listen(url: string, onReload: (at: number, data: { buildMs: number }) =
 }
 
 /**
- * Runs `book dev` on the book at `root`, edits `target` (a chapter file) `edits` times, waiting
- * for each reload, and puts the file back as it was.
+ * Runs `book dev` on the book at `root`, edits `target` (a chapter file) `edits` times, adding the
+ * paragraph `line(i)` and waiting for each reload, and puts the file back as it was.
  */
-export async function measureDevLatency(root: string, target: string, edits: number): Promise<DevLatency> {
+export async function measureDevLatency(root: string, target: string, edits: number, line = (i: number): string => `편집 ${i}: an edited paragraph.`): Promise<DevLatency> {
   const child = spawn(process.execPath, ['scripts/cli/launch.mjs', 'dev', root, '--port', '0'], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
   const original = readFileSync(target, 'utf8');
   try {
@@ -72,7 +72,7 @@ export async function measureDevLatency(root: string, target: string, edits: num
     for (let i = 0; i < edits; i++) {
       const reloaded = new Promise<{ at: number; buildMs: number }>((resolve) => (resolveReload = resolve));
       const start = performance.now();
-      writeFileSync(target, `${original}\n\n편집 ${i}: an edited paragraph.\n`);
+      writeFileSync(target, `${original}\n\n${line(i)}\n`);
       const { at, buildMs } = await reloaded;
       latencies.push(at - start);
       builds.push(buildMs);

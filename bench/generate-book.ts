@@ -108,13 +108,20 @@ function formula(n: number, section: number): string {
   return [`레이어 ${section}개를 공유하면 디스크 사용량은 $O(n + ${n}k)$로 줄어듭니다.`, '', `$$\\sum_{i=1}^{${section}} s_i \\le ${n} \\cdot \\max_i s_i$$`].join('\n');
 }
 
+/**
+ * Markdown characters per printed page, by prose (calibrated with pdfinfo on 100-page books): full-width
+ * Hanzi and real Korean text, without the mixed prose's English half, fill a page with fewer characters.
+ */
+const charactersPerPage: Record<Prose, number> = { mixed: 870, korean: 770, chinese: 510 };
+
 /** One chapter of about `pages` printed pages. */
-function chapter(rnd: () => number, sentence: () => string, chinese: boolean, n: number, total: number, pages: number): string {
+function chapter(rnd: () => number, sentence: () => string, prose: Prose, n: number, total: number, pages: number): string {
+  const chinese = prose === 'chinese';
   const para = (): string => paragraph(rnd, sentence);
   const out = [chinese ? `# 第${n}章 容器的故事 ${n}` : `# ${n}장. 컨테이너 이야기 ${n} (Chapter ${n})`, '', para(), ''];
-  // About 930 characters of this mix (prose, code, tables) fill one 신국판 page (calibrated with pdfinfo);
+  // About 930 characters of the mixed prose, code and tables fill one 신국판 page (calibrated with pdfinfo);
   // 870 leaves room for the front matter and the blank pages before right-hand chapter openers.
-  const budget = pages * 870;
+  const budget = pages * charactersPerPage[prose];
   let size = 0;
   let section = 0;
   while (size < budget) {
@@ -163,7 +170,7 @@ export function generateBook(root: string, options: { pages: number; seed?: numb
   let formulas = 0;
   const files: string[] = [];
   for (let n = 1; n <= chapters; n++) {
-    const text = chapter(rnd, sentence, prose === 'chinese', n, chapters, perChapter);
+    const text = chapter(rnd, sentence, prose, n, chapters, perChapter);
     characters += text.length;
     diagrams += text.split('```mermaid').length - 1;
     formulas += 2 * (text.split('$$\\sum').length - 1);

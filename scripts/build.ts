@@ -14,6 +14,7 @@ import { importPlugins } from './config/plugins.js';
 import { diskDrawer, type DrawStats } from './diagrams/drawer.js';
 import { BuildError, Diagnostics, isBlocking } from './diagnostics.js';
 import { log, stage, type Timings } from './log.js';
+import { asBrowserUser } from './outputs/browser-user.js';
 import { loadManuscript } from './manuscript/load.js';
 import type { Manuscript } from './manuscript/model.js';
 import { ManuscriptParser } from './manuscript/parse.js';
@@ -59,9 +60,14 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
   const timings: Timings = [];
   const layout = typeof options.root === 'string' ? resolveLayout(options.root) : options.root;
   const outputs = await Promise.all(options.formats.map(loadOutput));
-  const printCache = options.diskCache ? new Cache({ store: new DiskStore(layout.cacheDir) }) : undefined;
-  // Chromium starts while the manuscript loads; a build's own browser is closed on every exit.
-  let browser = outputs.some((o) => o.needsBrowser) ? await leaseBrowser(options.pdfRenderer, printCache) : undefined;
+  const diskStore = options.diskCache ? new DiskStore(layout.cacheDir) : undefined;
+  const printCache = diskStore && new Cache({ store: diskStore });
+  // Chromium starts while the manuscript loads, unless an earlier build left the whole PDF in the
+  // cache (outputs/pdf/book-cache.ts): an unchanged book needs no Chromium nor the printing
+  // modules, and an edited one leases them once that PDF is found stale (`printer`). A build's own
+  // browser is closed on every exit.
+  const early = options.pdfRenderer !== undefined || !diskStore?.holds('pdf-book');
+  let browser = early && outputs.some((o) => o.needsBrowser) ? await leaseBrowser(options.pdfRenderer, printCache) : undefined;
   // Diagrams (and the EPUB's typographic cover) are drawn in the same Chromium: a build that
   // prints nothing starts one only when a drawing is not in the cache.
   let leasing: Promise<BrowserLease> | undefined;
@@ -73,8 +79,8 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
   if (options.release) diagnostics.escalate(releaseBlockers, releaseNote);
   try {
     const config = await stage('configuration', () => loadConfig(layout, diagnostics), timings, quiet);
-    const parser = options.parser ?? (await parserFor(config, diagnostics));
-    const drawer = diskDrawer(config.layout.cacheDir, chromium);
+    const parser = options.parser ?? (await parserFor(config, diagnostics, false, printCache));
+    const drawer = diskDrawer(config.layout.cacheDir, () => asBrowserUser('Diagrams', chromium));
     const manuscript = await stage('manuscript', () => loadManuscript(config, diagnostics, parser, drawer), timings, quiet);
     reportDrawing(drawer.stats, timings, quiet);
     // What blocks only a release waits until every output is rendered, so that the PDF's font check
@@ -86,7 +92,9 @@ export async function build(options: BuildOptions, diagnostics = new Diagnostics
     const order = [...outputs].sort((a, b) => Number(b.needsBrowser) - Number(a.needsBrowser));
     // An output after the printing one may still draw with the browser (the EPUB's cover): the
     // printing output may close it early only when it comes last.
-    if (browser) context.browser = { ...browser, release: browser.release && order.at(-1)?.needsBrowser === true };
+    const last = order.at(-1)?.needsBrowser === true;
+    if (browser) context.browser = { ...browser, release: browser.release && last };
+    else context.releasePrinter = last && !options.pdfRenderer;
     // Every output is rendered before any is written: one that fails (a PDF font that print shops
     // reject) leaves dist/ as it was, the other outputs of the same build included.
     const results = new Map<Format, Rendered>();
@@ -113,10 +121,13 @@ function reportDrawing(stats: DrawStats, timings: Timings, quiet: boolean): void
   if (!quiet) log(`• diagrams: ${stats.drawn} drawn, ${stats.cached} from the cache (${Math.round(stats.ms)} ms)`);
 }
 
-/** A parser for one build of the book, with the book's own plugins. */
-export async function parserFor(config: BookConfig, diagnostics: Diagnostics, keep = false): Promise<ManuscriptParser> {
+/**
+ * A parser for one build of the book, with the book's own plugins; over `cache` (the book's disk
+ * cache) a rebuild parses and resolves only the chapters whose inputs changed.
+ */
+export async function parserFor(config: BookConfig, diagnostics: Diagnostics, keep = false, cache?: Cache): Promise<ManuscriptParser> {
   const plugins = await importPlugins(config.plugins, config.layout.metadataFile, config.root, diagnostics);
-  return new ManuscriptParser(config.labels, { keep, language: config.language, plugins, root: config.root });
+  return new ManuscriptParser(config.labels, { keep, language: config.language, plugins, root: config.root, ...(cache ? { cache } : {}) });
 }
 
 /** The dev server's warm browser, or a new one of this build's own (printing into `cache`), already starting. */

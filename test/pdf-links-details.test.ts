@@ -130,9 +130,10 @@ describe('links and details in the PDF of a Korean book', () => {
   it("puts addresses among the chapter's notes with footnote, numbered in reading order with the author's notes", () => {
     const flat = squash(pdfText(notesPdf));
     assert.ok(flat.includes('공식도커문서1를'), flat);
-    assert.ok(flat.includes('각주1.https://docs.docker.com/'));
+    // At the page foot (footnotes: page, the default), as the author's notes are.
+    assert.ok(flat.includes('1.https://docs.docker.com/'));
     assert.ok(flat.includes('도커허브1에서') && flat.includes('각주가있는문장입니다.2') && flat.includes('허브1를'));
-    assert.ok(flat.includes('각주1.https://hub.docker.com/2.원래있던각주입니다.'));
+    assert.ok(flat.includes('1.https://hub.docker.com/2.원래있던각주입니다.'));
     assert.ok(!flat.includes('(https://docs.docker.com/)'));
   });
 });

@@ -84,6 +84,15 @@ export class DiskStore implements Store {
     }
   }
 
+  /** Whether the namespace holds an entry (a guess about the coming build: it may be stale). */
+  holds(namespace: string): boolean {
+    try {
+      return readdirSync(path.join(this.dir, namespace)).some((name) => !name.endsWith('.tmp'));
+    } catch {
+      return false;
+    }
+  }
+
   /** The file of an entry. */
   private fileOf(key: Key): string {
     return path.join(this.dir, key.namespace, key.hash);

@@ -25,6 +25,10 @@ export interface Accessibility {
   accessModeSufficient: string[];
   features: string[];
   hazards: string[];
+  /** The EPUB Accessibility conformance claim; false: never claim one. */
+  conformsTo?: string | false;
+  /** Who certified the claim, as book.yaml names them. */
+  certifiedBy?: string | { name: string; credential?: string | undefined };
 }
 
 /** A person of the book as the EPUB's metadata names them: MARC relator role, Latin-letter and sorting forms. */
@@ -77,6 +81,8 @@ export interface BookConfig {
   /** Chapter files in reading order, when the metadata lists them (relative to `manuscript/`), with their lines. */
   chapters?: ListedChapter[];
   labels: Labels;
+  /** The language was read from the chapters' text, not given by the author (the EPUB then claims no accessibility conformance). */
+  languageGuessed?: boolean;
   /** The author's explicit accessibility metadata (outputs/epub/accessibility.ts completes it). */
   accessibility: Partial<Accessibility>;
   print: PrintConfig;
@@ -85,6 +91,8 @@ export interface BookConfig {
   toc: TocConfig;
   /** Images' titles and `Table:` lines become numbered captions (manuscript/captions.ts). */
   captions: boolean;
+  /** Where the PDF prints footnotes (outputs/pdf/page-notes.ts); the EPUB always keeps pop-up notes. */
+  footnotes: 'page' | 'end';
   /** EPUB-only settings. */
   epub: { keepTransparency: boolean };
   /** An EPUB-only build lays the print pages out (without writing the PDF) when none are cached, for its page-list. */
@@ -105,7 +113,7 @@ export interface TocConfig {
 type Locate = (keyPath: (string | number)[]) => [] | [line: number, column: number];
 
 /** Metadata with the fields every book has, wherever they were found. */
-type CompleteBookFile = BookFile & { title: string; author: NonNullable<BookFile['author']>; language: string };
+type CompleteBookFile = BookFile & { title: string; author: NonNullable<BookFile['author']>; language: string; languageGuessed: boolean };
 
 /** An author as book.yaml writes them: a name, or a name with its other forms. */
 type WrittenAuthor = Exclude<CompleteBookFile['author'], unknown[]>;
@@ -148,7 +156,9 @@ function completeMetadata(file: BookFile, layout: BookLayout, diagnostics: Diagn
   const title = complete.title ?? titleFromFolder(layout);
   if (!complete.title) diagnostics.info(`title ${JSON.stringify(title)} from the folder name; to pin it, write in book.yaml: title: ${title}`, undefined, undefined, undefined, 'metadata');
   if (!complete.author) diagnostics.warn('author: not found in book.yaml, book.toml, book.json or the front matter; "Unknown" is used (write author: in book.yaml)', undefined, undefined, undefined, 'metadata');
-  return { ...complete, title, author: complete.author ?? 'Unknown', language: complete.language ?? 'en' };
+  // Read from the text (config/detect-language.ts) or defaulted: the tool's guess, not the author's word.
+  const languageGuessed = complete.language === undefined || inferred.language?.from === 'the text';
+  return { ...complete, title, author: complete.author ?? 'Unknown', language: complete.language ?? 'en', languageGuessed };
 }
 
 /** The fields other tools' metadata or the chapters can give. */
@@ -263,6 +273,7 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
     print: resolvePrint(file.print ?? {}),
     toc: { depth: file.toc?.depth ?? 3 },
     captions: file.captions ?? true,
+    footnotes: file.footnotes ?? 'page',
     epub: { keepTransparency: file.epub?.keepTransparency ?? false },
     pageList: file.pageList ?? false,
     plugins: resolvePlugins(file, root, locate, (message, where) => diagnostics.error(message, rel(root, metadataFile), ...where)),
@@ -271,6 +282,7 @@ function resolve(layout: BookLayout, { file, locate }: Metadata, diagnostics: Di
   const printDepth = file.toc?.printDepth ?? file.toc?.depth;
   if (printDepth !== undefined) config.toc.printDepth = printDepth;
   if (file.repository) config.repository = file.repository.replace(/\/+$/, '');
+  if (file.languageGuessed) config.languageGuessed = true;
   if (file.subtitle) config.subtitle = file.subtitle;
   if (file.titleFileAs) config.titleFileAs = file.titleFileAs;
   if (file.series) config.series = file.series.position === undefined ? { name: file.series.name } : { name: file.series.name, position: file.series.position };

@@ -110,6 +110,9 @@ function issuePath(input: Record<string, unknown>, keys: PrintProblem['keys']): 
   return [first as v.ObjectPathItem, ...rest];
 }
 
+/** The `dcterms:conformsTo` values of EPUB Accessibility 1.1 (the ones Ace by DAISY accepts). */
+export const conformanceClaims = ['2.0', '2.1', '2.2'].flatMap((wcag) => ['A', 'AA', 'AAA'].map((level) => `EPUB Accessibility 1.1 - WCAG ${wcag} Level ${level}`));
+
 /** Accessibility metadata that a publisher may override; by default the EPUB tells it from what the chapters hold. */
 const accessibilitySchema = v.strictObject({
   summary: v.optional(nonEmpty),
@@ -117,6 +120,11 @@ const accessibilitySchema = v.strictObject({
   accessModeSufficient: v.optional(v.array(nonEmpty)),
   features: v.optional(v.array(nonEmpty)),
   hazards: v.optional(v.array(nonEmpty)),
+  // The conformance claim EPUB Accessibility 1.1 defines; false never claims one. Unset, the EPUB
+  // claims WCAG 2.2 AA when the book's own checks pass (outputs/epub/accessibility.ts).
+  conformsTo: v.optional(v.union([v.picklist(conformanceClaims), v.literal(false)], `must be false or one of: ${conformanceClaims.join(', ')}`)),
+  // Who tested and certified the claim: a name, or a name and the certifier's credential.
+  certifiedBy: v.optional(v.union([nonEmpty, v.strictObject({ name: nonEmpty, credential: v.optional(nonEmpty) })], 'must be the certifier’s name, or {name, credential}')),
 });
 
 /** A plugin of the book's own: a module path (relative to the book folder) or package name, its options, the outputs it runs for. */
@@ -234,6 +242,8 @@ export const bookSchema = v.strictObject({
   toc: v.optional(tocSchema),
   // Numbered captions ("그림 3-1") from images' titles and `Table:` lines; on unless set to false.
   captions: v.optional(v.boolean()),
+  // Where the PDF prints footnotes: at the foot of the page that refers to them, or at the chapter's end.
+  footnotes: v.optional(v.picklist(['page', 'end'], "must be page (at the foot of the page that refers to them) or end (at the chapter's end)")),
   // EPUB-only settings (outputs/epub/core-images.ts says why transparency is flattened by default).
   epub: v.optional(v.strictObject({ keepTransparency: v.optional(v.boolean()) })),
   // An EPUB-only build lays the print pages out for the page-list when no printed layout is cached.

@@ -4,7 +4,7 @@
  */
 import type { Root } from 'hast';
 import type { Cache, Namespace } from '../cache/cache.js';
-import { withMessages } from '../cache/codec.js';
+import { withMessages, withMessagesAndLazyTree } from '../cache/codec.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Asset, Heading } from './model.js';
 
@@ -35,7 +35,10 @@ export interface ChapterMemo {
   links: Namespace<ResolvedResult>;
 }
 
-/** Both stages' namespaces in `cache`: Maps and Buffers serialize as they are, diagnostics (vfile messages) as fields. */
+/**
+ * Both stages' namespaces in `cache`: Maps and Buffers serialize as they are, diagnostics (vfile
+ * messages) as fields; an id-pass tree is decoded only when its chapter's links are redone.
+ */
 export function chapterMemo(cache: Cache): ChapterMemo {
-  return { ids: cache.namespace('chapter-ids', withMessages<IdsResult>()), links: cache.namespace('chapter-links', withMessages<ResolvedResult>()) };
+  return { ids: cache.namespace('chapter-ids', withMessagesAndLazyTree<IdsResult>()), links: cache.namespace('chapter-links', withMessages<ResolvedResult>()) };
 }

@@ -54,7 +54,7 @@ export function resolveImages(tree: Root, file: string, downloads: Map<string, R
       use.node.properties[use.property] = asset.href + fragment;
       if (!inSvg && typeof use.node.properties.alt !== 'string') {
         // Readers would announce the file name; an empty alt at least keeps it silent.
-        diagnostics.warn(`image "${use.src}" has no alt text: describe it in alt="...", or write alt="" if it is decorative`, ...where, 'image-alt');
+        diagnostics.warn(`image "${use.src}" has no alt text: describe it in alt="...", or write alt="" role="presentation" if it is decorative`, ...where, 'image-alt');
         use.node.properties.alt = '';
       }
     }

@@ -16,6 +16,7 @@ import { OutputPasses, passesFor, processorWith, type Pass } from './passes.js';
 import rehypeEpubMath from './rehype-epub-math.js';
 import rehypeEpubStandIns from './rehype-epub-stand-ins.js';
 import rehypeFootnotes from './rehype-footnotes.js';
+import rehypeLangTags from './rehype-lang-tags.js';
 import rehypeMath from './rehype-math.js';
 import rehypePrintCodeLeadIns from './rehype-print-code-lead-ins.js';
 import rehypePrintCodeLines from './rehype-print-code-lines.js';
@@ -33,6 +34,7 @@ import remarkAlerts from './remark-alerts.js';
 import remarkAutolinkBounds from './remark-autolink-bounds.js';
 import remarkCodeInfo from './remark-code-info.js';
 import remarkFrontMatter from './remark-front-matter.js';
+import remarkImageAlt from './remark-image-alt.js';
 import remarkLiquid from './remark-liquid.js';
 import remarkMathDollars from './remark-math-dollars.js';
 import remarkQuotes from './remark-quotes.js';
@@ -83,6 +85,8 @@ function htmlPasses(labels: Labels, language: string): Pass[] {
     { name: 'remark-quotes', scope: 'all', plugin: remarkQuotes, options: { language } },
     // On the chapter's Markdown tree still: alerts are quotes until their titles are set.
     { name: 'remark-alerts', scope: 'all', plugin: remarkAlerts, options: { titles: { note, tip, important, warning, caution } } },
+    // After the book's own remark plugins, which may mark an image decorative.
+    { name: 'remark-image-alt', scope: 'all', plugin: remarkImageAlt },
     {
       name: 'remark-rehype',
       scope: 'all',
@@ -97,6 +101,7 @@ function htmlPasses(labels: Labels, language: string): Pass[] {
     },
     { name: 'rehype-raw-html', scope: 'all', plugin: rehypeRawHtml },
     { name: 'rehype-xhtml-safe', scope: 'all', plugin: rehypeXhtmlSafe },
+    { name: 'rehype-lang-tags', scope: 'all', plugin: rehypeLangTags },
     // Before highlighting, which would take ```math for a language it does not know.
     { name: 'rehype-math', scope: 'all', plugin: rehypeMath },
     // Highlighting at build time: the book carries coloured spans, never JavaScript. Only

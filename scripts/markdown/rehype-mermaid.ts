@@ -33,6 +33,8 @@ export interface MermaidBlock {
  * whose caption is the diagram's.
  */
 export function mermaidBlock(node: Element): MermaidBlock | undefined {
+  // Every element of every chapter is asked, on every build: only these two can be one.
+  if (node.tagName !== 'pre' && node.tagName !== 'figure') return undefined;
   const children = node.children.filter((child): child is Element => child.type === 'element');
   if (node.tagName === 'figure' && hasClass(node, 'listing')) {
     const pre = children.find((child) => child.tagName === 'pre');

@@ -40,6 +40,8 @@ export interface RenderContext {
   cache?: Cache;
   /** Where the print pages begin, published by the PDF output (rendered first) for the EPUB's page-list. */
   printLayout?: PrintLayout;
+  /** With no `browser` (the build leases its printer late): whether the printing output may shut it down once it is done. */
+  releasePrinter?: boolean;
   timings: Timings;
 }
 
@@ -63,7 +65,7 @@ export async function loadOutput(format: Format): Promise<Output> {
     case 'epub':
       return (await import('./epub/index.js')).epubOutput;
     case 'pdf':
-      return (await import('./pdf/index.js')).pdfOutput;
+      return (await import('./pdf/pdf-output.js')).pdfOutput;
     default:
       return format satisfies never;
   }

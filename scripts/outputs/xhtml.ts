@@ -2,7 +2,9 @@
 import type { ElementContent, Properties } from 'hast';
 import { h } from 'hastscript';
 import { toXast } from 'hast-util-to-xast';
+import type { Nodes as XastNodes } from 'xast';
 import { toXml } from 'xast-util-to-xml';
+import { visit } from 'unist-util-visit';
 import { textDirection } from '../config/language.js';
 
 export interface XhtmlDocument {
@@ -30,13 +32,26 @@ export function xhtmlDocument(doc: XhtmlDocument): string {
       h('body', doc.bodyProperties ?? {}, doc.body),
     ],
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n${toXml(toXast(html))}\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n${toXml(withXmlLang(toXast(html)))}\n`;
 }
 
 /** Serializes a fragment (no namespace declarations repeated on each element). */
 export function xhtmlFragment(nodes: ElementContent[]): string {
-  const wrapper = toXml(toXast(h('div', nodes)));
+  const wrapper = toXml(withXmlLang(toXast(h('div', nodes))));
   return wrapper.replace(/^<div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml">/, '').replace(/<\/div>$/, '');
+}
+
+/**
+ * Repeats every `lang` as `xml:lang`: in an XML document `xml:lang` is the one reading systems are
+ * sure to read, and EPUB's XHTML requires the two to match where both are present. The chapter's
+ * HTML tree is left as it is: the printed book is HTML, where `lang` alone is right.
+ */
+function withXmlLang(tree: XastNodes): XastNodes {
+  visit(tree, 'element', (element) => {
+    const lang = element.attributes.lang;
+    if (typeof lang === 'string') element.attributes['xml:lang'] = lang;
+  });
+  return tree;
 }
 
 /** Escapes text for XML content and attributes, for documents written as text (NCX, SVG). */

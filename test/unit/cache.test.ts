@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { VFileMessage } from 'vfile-message';
 import { Cache } from '../../scripts/cache/cache.js';
+import { withMessagesAndLazyTree } from '../../scripts/cache/codec.js';
 import { DiskStore } from '../../scripts/cache/disk-store.js';
 import { hashParts, toolVersion } from '../../scripts/cache/key.js';
 import { MemoryStore } from '../../scripts/cache/memory-store.js';
@@ -239,6 +240,24 @@ describe('cache/disk-store.ts', () => {
     await writers;
     assert.ok(store.get({ namespace: 'values', hash: 'same' }, codec), 'an entry is there at the end');
     assert.deepEqual(filesOf(cacheDir, 'values'), ['same'], `no temporary file is left (read ${seen} entries meanwhile)`);
+  });
+});
+
+describe('cache/codec.ts', () => {
+  test('should leave a tree serialized until it is read, then give it back equal, and let it be replaced', () => {
+    const cacheDir = path.join(tempTree({}), '.cache');
+    const codec = withMessagesAndLazyTree<{ tree: { type: string; children: unknown[] }; messages: VFileMessage[] }>();
+    const key = { namespace: 'lazy', hash: 'a' };
+    const tree = { type: 'root', children: [{ type: 'text', value: '본문' }] };
+    new DiskStore(cacheDir).set(key, { tree, messages: [new VFileMessage('경고')] }, codec);
+    const hit = new DiskStore(cacheDir).get(key, codec);
+    assert.ok(hit);
+    assert.equal(typeof Object.getOwnPropertyDescriptor(hit, 'tree')?.get, 'function', 'not decoded yet');
+    assert.deepEqual(hit.tree, tree);
+    assert.equal(hit.tree, hit.tree, 'decoded once');
+    assert.ok(hit.messages[0] instanceof VFileMessage);
+    hit.tree = { type: 'root', children: [] };
+    assert.deepEqual(hit.tree, { type: 'root', children: [] });
   });
 });
 

@@ -5,10 +5,17 @@
  * are images, `textual` alone sufficient only when no image lacks a text alternative, and the
  * summary is in the book's language. A placeholder for an image that could not be had is text
  * (manuscript/images.ts), so it counts as no image. Values the author set in book.yaml win.
+ *
+ * The conformance claim of EPUB Accessibility 1.1 (`dcterms:conformsTo`, WCAG 2.2 AA) is made
+ * only when the book's own checks pass: every image has a text alternative or is marked
+ * decorative, and the build reported no warning of a rule in `conformanceRules`. What no build
+ * can check (contrast of the author's own CSS, meaningful alt text, a sensible reading order) is
+ * the author's to review; the claim says the tool found nothing against it.
  */
 import type { Element, ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Accessibility } from '../../config/load.js';
+import type { Diagnostic } from '../../diagnostics.js';
 
 /** What the chapters hold that the metadata speaks about. */
 export interface ContentFacts {
@@ -108,5 +115,70 @@ export function accessibilityMetadata(explicit: Partial<Accessibility>, facts: C
     accessModeSufficient: explicit.accessModeSufficient ?? (facts.imagesWithoutText > 0 ? ['textual,visual'] : ['textual']),
     features: explicit.features ?? features,
     hazards: explicit.hazards ?? ['none'],
+  };
+}
+
+/** The claim the EPUB makes when its checks pass. */
+export const defaultConformance = 'EPUB Accessibility 1.1 - WCAG 2.2 Level AA';
+
+/**
+ * The rules of the build's warnings that go against a WCAG success criterion, and what one
+ * instance is. Images without alt text are counted from the content itself (`ContentFacts`),
+ * which `image-alt` warnings are part of. The book's language is always declared (the OPF and
+ * every document carry it); whether the author gave it is `guessedLanguage` below.
+ */
+export const conformanceRules: Record<string, [one: string, many: string]> = {
+  // WCAG 2.4.6 and 1.3.1: a heading must say what its section is about.
+  'empty-heading': ['heading without text', 'headings without text'],
+  // WCAG 3.1.2: a passage's language must be one a reader can look up (markdown/rehype-lang-tags.ts).
+  'lang-tag': ['lang value that is not a well-formed language tag', 'lang values that are not well-formed language tags'],
+};
+
+/**
+ * What keeps the book from claiming conformance, as phrases; none when its checks pass.
+ * `guessedLanguage`: the book's language when the tool read it from the text (WCAG 3.1.1 needs
+ * the right one, which only the author can vouch for).
+ */
+export function conformanceProblems(facts: ContentFacts, diagnostics: readonly Diagnostic[], guessedLanguage?: string): string[] {
+  const count = (n: number, [one, many]: [string, string]): string => `${n} ${n === 1 ? one : many}`;
+  const problems = guessedLanguage ? [`a language guessed from its text (${guessedLanguage}; write language: in book.yaml)`] : [];
+  if (facts.imagesWithoutText) problems.push(count(facts.imagesWithoutText, ['image without a text alternative', 'images without a text alternative']));
+  for (const [rule, words] of Object.entries(conformanceRules)) {
+    // Warnings and the errors --release made of them; an info is not a problem.
+    const found = diagnostics.filter((d) => d.ruleId === rule && d.fatal !== undefined).length;
+    if (found) problems.push(count(found, words));
+  }
+  return problems;
+}
+
+/** The conformance metadata the EPUB states, and the line that says why it differs from what the author might expect. */
+export interface Conformance {
+  conformsTo?: string;
+  certifier?: { name: string; credential?: string | undefined };
+  note?: { severity: 'warning' | 'info'; message: string };
+}
+
+/**
+ * The conformance claim and its certifier: the author's claim when book.yaml sets one (false: none),
+ * else WCAG 2.2 AA when `problems` is empty. A certifier certifies a claim: without one it is left out too.
+ */
+export function conformanceOf(explicit: Partial<Accessibility>, problems: string[]): Conformance {
+  const certifier = typeof explicit.certifiedBy === 'string' ? { name: explicit.certifiedBy } : explicit.certifiedBy;
+  if (explicit.conformsTo === false) return {};
+  const found = problems.join(', ');
+  if (explicit.conformsTo) {
+    const claim: Conformance = { conformsTo: explicit.conformsTo, ...(certifier && { certifier }) };
+    // The author's claim stands, but a claim the book's own checks contradict must not pass unnoticed.
+    if (problems.length) claim.note = { severity: 'warning', message: `EPUB: accessibility.conformsTo claims "${explicit.conformsTo}", but the book has ${found}` };
+    return claim;
+  }
+  if (problems.length === 0) return { conformsTo: defaultConformance, ...(certifier && { certifier }) };
+  const certified = certifier ? ` and names no certifier (${certifier.name})` : '';
+  return {
+    note: {
+      // A certifier the author named and that is left out is a surprise worth a warning.
+      severity: certifier ? 'warning' : 'info',
+      message: `EPUB: the metadata makes no accessibility conformance claim ("${defaultConformance}")${certified}: the book has ${found}`,
+    },
   };
 }

@@ -17,7 +17,7 @@ import type { Diagnostics } from '../../diagnostics.js';
 import type { Manuscript } from '../../manuscript/model.js';
 import { epubPasses } from '../../markdown/processor.js';
 import { hasMath } from '../../markdown/rehype-math.js';
-import { accessibilityMetadata, contentFacts } from './accessibility.js';
+import { accessibilityMetadata, conformanceOf, conformanceProblems, contentFacts } from './accessibility.js';
 import type { Output } from '../output.js';
 import { buildToc, type TocEntry } from '../toc.js';
 import { escapeXml, xhtmlDocument, xhtmlFragment } from '../xhtml.js';
@@ -27,6 +27,7 @@ import { packageEpub, type PackageFile } from './package.js';
 import { chapterTypes, contentsOf, frontPages } from './front-pages.js';
 import { placePageBreaks, type PageEntry } from './page-list.js';
 import { findPrintLayout, type PrintLayout } from '../print-layout.js';
+import { asBrowserUser } from '../browser-user.js';
 import { copyTree } from '../../manuscript/parse.js';
 
 const templatesDir = path.join(toolRoot, 'scripts', 'outputs', 'epub', 'templates');
@@ -63,7 +64,7 @@ export async function buildEpub(manuscript: Manuscript, diagnostics: Diagnostics
   // The cover as a JPEG stores take: the author's image, or a typographic one made from the metadata.
   const cover = manuscript.cover
     ? await rasterCover(manuscript.cover)
-    : await typographicCover({ title: config.title, subtitle: config.subtitle, authors: config.authors, language: lang }, config.layout.cacheDir, chromium);
+    : await asBrowserUser('EPUB cover', () => typographicCover({ title: config.title, subtitle: config.subtitle, authors: config.authors, language: lang }, config.layout.cacheDir, chromium));
   const standIns = await readerStandIns(
     [...manuscript.assets.values(), ...styleAssets].filter((a) => a !== manuscript.cover),
     { keepTransparency: config.epub.keepTransparency, diagnostics },
@@ -132,12 +133,18 @@ export async function buildEpub(manuscript: Manuscript, diagnostics: Diagnostics
   const firstChapter = (documents.find((d) => !d.role) ?? documents[0])?.filename ?? 'toc.xhtml';
   const ids = new Map(items.map((item) => [item.href, item.id]));
   const idOf = (href: string): string => ids.get(href) ?? href;
+  const facts = contentFacts(contents);
+  // The chapters' warnings are all in by now: the manuscript is loaded and the passes above have run.
+  const conformance = conformanceOf(config.accessibility, conformanceProblems(facts, diagnostics.list, config.languageGuessed ? lang : undefined));
+  const metadataFile = config.layout.metadataFile && path.relative(config.root, config.layout.metadataFile);
+  const note = conformance.note;
+  if (note) (note.severity === 'warning' ? diagnostics.warn : diagnostics.info).call(diagnostics, note.message, metadataFile, undefined, undefined, 'conformance');
   const book = {
     ...config,
     dir: textDirection(lang),
     storeLanguage: storeLanguageTag(lang),
     modified: config.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    accessibility: accessibilityMetadata(config.accessibility, contentFacts(contents), lang, pageList.length > 0),
+    accessibility: { ...accessibilityMetadata(config.accessibility, facts, lang, pageList.length > 0), conformsTo: conformance.conformsTo, certifier: conformance.certifier },
   };
   const data = await packageEpub({
     title: config.title,

@@ -3,10 +3,12 @@
  * always says which browser printed it: an explicit setting, a system Chromium or Chrome, then
  * puppeteer's own download.
  */
-import { existsSync } from 'node:fs';
-import puppeteer, { type Browser } from 'puppeteer';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser } from 'puppeteer';
 import { BuildError } from '../../diagnostics.js';
 import { log } from '../../log.js';
+import { browserUserName } from '../browser-user.js';
 
 const systemBrowsers = [
   '/usr/lib/chromium/chromium',
@@ -28,35 +30,50 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): BrowserChoice
     const value = env[name];
     if (!value) continue;
     if (existsSync(value)) return { path: value, origin: name };
-    log(`PDF: ${name}=${value} does not exist, looking further`);
+    log(`${browserUserName()}: ${name}=${value} does not exist, looking further`);
   }
   const system = systemBrowsers.find((p) => existsSync(p));
   if (system) return { path: system, origin: 'system' };
   const own = puppeteerBrowser();
   if (own) return { path: own, origin: "puppeteer's download" };
   throw new BuildError(
-    'PDF: no Chromium found. Install one (Debian/Ubuntu: apt-get install chromium; anywhere: npx puppeteer browsers install chrome) or set BOOK_CHROMIUM to a Chrome/Chromium executable',
+    `${browserUserName()}: no Chromium found. Install one (Debian/Ubuntu: apt-get install chromium; anywhere: npx puppeteer browsers install chrome) or set BOOK_CHROMIUM to a Chrome/Chromium executable`,
   );
 }
 
 /** Puppeteer's own browser, when it was downloaded. */
 function puppeteerBrowser(): string | undefined {
   try {
-    const p = puppeteer.executablePath();
+    const p = puppeteer().executablePath();
     return existsSync(p) ? p : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The Chromium that prints, as its file's path, size and time: a stamp for cache keys that needs no launch. */
+export function browserStamp(): string {
+  const file = findBrowser().path;
+  const stats = statSync(file);
+  return `${file} ${stats.size} ${stats.mtimeMs}`;
+}
+
+/**
+ * Puppeteer, loaded on first use: it takes about 0.4 s of CPU to load, which a build whose PDF
+ * comes whole from the cache (book-cache.ts) never needs to spend.
+ */
+function puppeteer(): typeof import('puppeteer').default {
+  return (createRequire(import.meta.url)('puppeteer') as typeof import('puppeteer')).default;
+}
+
 /** Launches a headless Chromium; puppeteer's own signal handlers stay off, the caller owns them. */
 export async function launchBrowser(): Promise<Browser> {
   const choice = findBrowser();
-  log(`PDF: using Chromium at ${choice.path} (${choice.origin})`);
+  log(`${browserUserName()}: using Chromium at ${choice.path} (${choice.origin})`);
   const args = ['--disable-gpu', '--font-render-hinting=none', '--disable-dev-shm-usage', '--disable-component-update'];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   try {
-    return await puppeteer.launch({
+    return await puppeteer().launch({
       executablePath: choice.path,
       headless: true,
       args,
@@ -65,7 +82,7 @@ export async function launchBrowser(): Promise<Browser> {
       handleSIGHUP: false,
     });
   } catch (error) {
-    throw new BuildError(`PDF: could not start Chromium at ${choice.path}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+    throw new BuildError(`${browserUserName()}: could not start Chromium at ${choice.path}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
 }
 

@@ -18,7 +18,7 @@ import { hasClass } from '../../markdown/hast-classes.js';
 import { printPasses, type BookPlugins } from '../../markdown/processor.js';
 import { repeatedTitle } from '../toc.js';
 import { fontFaceCss, fontVariablesCss, serifStack } from './fonts.js';
-import { geometryOf, type Geometry } from './geometry.js';
+import { geometryOf, PX_PER_MM, type Geometry } from './geometry.js';
 
 /** A document ready to print, with what the preflight needs to know about it. */
 export interface PrintDocument {
@@ -34,6 +34,8 @@ export interface PrintDocument {
   body: string;
   /** Text that appears only in margin boxes: its glyphs must be loaded before printing. */
   marginText: string[];
+  /** The text block in CSS px, when the footnotes go to the page feet (page-notes.ts); absent to keep them at the end. */
+  pageNotes?: { width: number; height: number };
   /** Code lines and tables that were set smaller to fit the text block. */
   shrunk: { kind: string; detail: string }[];
 }
@@ -124,6 +126,7 @@ export function groupDocument(chapters: Chapter[], config: BookConfig, passes = 
     source: opener.source,
     ...documentParts(config.language, opener.title, heads, [targetLinks(sections), ...sections], passes),
     marginText: [config.title, ...chapters.map((c) => c.title)],
+    ...(config.footnotes === 'page' ? { pageNotes: textBlockPx(geometryOf(config.print)) } : {}),
     shrunk: shrunk.map((detail) => ({ kind: 'table', detail })),
   };
 }
@@ -225,6 +228,15 @@ function targetLinks(sections: Element[]): Element {
     });
   }
   return h('nav', { hidden: true, ariaHidden: 'true', style: 'display:none' }, ids.map((id) => h('a', { href: `#${id}` })));
+}
+
+/**
+ * The text block in whole CSS px, as the page notes lay pages out: a pixel short of Chromium's
+ * page area, which it may round either way.
+ */
+function textBlockPx(geometry: Geometry): { width: number; height: number } {
+  const { pageHeight, margins } = geometry;
+  return { width: geometry.textWidthPx, height: Math.floor((pageHeight - margins.top - margins.bottom) * PX_PER_MM) - 1 };
 }
 
 /**

@@ -15,6 +15,8 @@ import type { Chapter, Manuscript } from '../../manuscript/model.js';
 import { hasMath } from '../../markdown/rehype-math.js';
 import { buildToc, flattenToc, printedTocDepth, type TocEntry } from '../toc.js';
 import { assemble, layout, type PageKind, type PlacedPart } from './assemble.js';
+import { cachedDocuments, cachedPageFills } from './document-cache.js';
+import { renderBook } from './pdf-output.js';
 import { bookCharacters, chapterCharacters } from './characters.js';
 import { bookPrintPasses, groupDocument, printGroups, sharedCss } from './chapter-html.js';
 import { collectTargets, readDests, rewriteLinks, type Target } from './destinations.js';
@@ -27,25 +29,15 @@ import { looseLineReport } from './loose-lines.js';
 import { setMetadata } from './metadata.js';
 import { writeOutline } from './outline.js';
 import { drawCropMarks, setPageBoxes } from './page-boxes.js';
-import { fontProblems, fontReport, logPreflight, lowResolutionImages, overflows, underfilledPages, type Preflight } from './preflight.js';
-import type { Output, RenderContext } from '../output.js';
+import { reportPageNotes } from './page-notes.js';
+import { fontProblems, fontReport, lowResolutionImages, overflows, underfilledPages, type Preflight } from './preflight.js';
+import { logPreflight } from './preflight-log.js';
+import type { RenderContext } from '../output.js';
 import { storePrintLayout, type PrintLayout } from '../print-layout.js';
 import type { PageText } from './page-starts.js';
 import { PdfRenderer, type PrintedDocument, type RenderJob } from './render.js';
 
 export { PdfRenderer };
-
-/** The print PDF, with its preflight report written next to it. */
-export const pdfOutput: Output = {
-  format: 'pdf',
-  needsBrowser: true,
-  async render(context) {
-    const { browser } = context;
-    if (!browser) throw new Error('the PDF output was given no browser');
-    const { pdf, preflight } = await render(context, browser.renderer, browser.release);
-    return { data: pdf, sidecars: [{ suffix: '.preflight.json', data: `${JSON.stringify(preflight, null, 2)}\n` }] };
-  },
-};
 
 /**
  * The document that prints a chapter, as the dev server's page view shows it: its opener (or the
@@ -86,11 +78,15 @@ function reportMissingGlyphs(chapter: Chapter, characters: Set<number>, language
  * build's page-list (`pageList: true` in book.yaml) when no earlier PDF build left them in the cache.
  */
 export async function layOutPages(context: RenderContext): Promise<void> {
-  await render(context, await context.printer(), false);
+  await renderBook(context, undefined);
 }
 
-/** The stages, in order; `release`: the browser may shut down once everything is printed. */
-async function render(context: RenderContext, renderer: PdfRenderer, release: boolean): Promise<{ pdf: Buffer; preflight: Preflight }> {
+/**
+ * The stages, in order (pdf-output.ts calls them when the book's cache has no PDF for it);
+ * `release`: the browser may shut down once everything is printed. Returns the PDF, its preflight
+ * report and how many documents the chapters were printed as.
+ */
+export async function render(context: RenderContext, renderer: PdfRenderer, release: boolean): Promise<{ pdf: Buffer; preflight: Preflight; documents: number }> {
   const { manuscript, diagnostics, config, timings } = context;
   const geometry = geometryOf(config.print);
   const started = performance.now();
@@ -101,7 +97,7 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
   manuscript.chapters.forEach((chapter, i) => reportMissingGlyphs(chapter, characters[i] as Set<number>, config.language, diagnostics));
   const passes = bookPrintPasses(config, manuscript.plugins, manuscript.assets);
   const groups = printGroups(manuscript.chapters);
-  const chapterDocs = groups.map((group) => groupDocument(group, config, passes));
+  const chapterDocs = context.cache ? cachedDocuments(context.cache, manuscript, groups, passes) : groups.map((group) => groupDocument(group, config, passes));
   const before = { ...renderer.stats };
   const printed = await renderer.print({ ...shared, documents: chapterDocs, progress: 'PDF: printing chapters' }, diagnostics);
   const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
@@ -115,6 +111,7 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
     tree: { type: 'root' as const, children: [opener as Chapter, ...nested].flatMap((c) => c.tree.children) },
   }));
   failOnUnprintableFonts(chapterParts, manuscript.assets, diagnostics);
+  const footnotes = reportPageNotes(chapterDocs, printed.map((p) => p.pageNotes), diagnostics);
   const printedMs = performance.now() - started;
   timings.push({ stage: 'PDF chapters printed', ms: printedMs });
   const fresh = renderer.stats.printed - before.printed;
@@ -175,7 +172,9 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
   publishLayout(context, groups, pageTexts, parts.slice(1), numbering);
   if (config.print.cropMarks) drawCropMarks(book, geometry);
   setMetadata(book, config);
-  const pdf = Buffer.from(await book.save());
+  // pdf-lib yields every 50 objects by default, each yield a timer of at least 1 ms: about a second
+  // of waiting on a 500-page book (~38,000 objects), while nothing else has to run. Same bytes.
+  const pdf = Buffer.from(await book.save({ objectsPerTick: Infinity }));
 
   // 4. The preflight report.
   const names = chapterDocs.map((d) => d.source);
@@ -196,7 +195,15 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
     overflows: overflows(names, printed),
     looseLines: looseLineReport(names, printed.map((p) => p.looseLines), headingPages, parts.slice(1).map((p) => p.first), (page) => folioOf(page, numbering)),
     shrunk: chapterDocs.flatMap((d) => d.shrunk),
-    underfilledPages: underfilledPages(parts.slice(1), names, new Set(manuscript.chapters.map((c) => targets.get(c.id)?.pageIndex ?? -1)), geometry, (i) => folioOf(i, numbering)),
+    underfilledPages: underfilledPages(
+      parts.slice(1),
+      names,
+      new Set(manuscript.chapters.map((c) => targets.get(c.id)?.pageIndex ?? -1)),
+      geometry,
+      (i) => folioOf(i, numbering),
+      context.cache && cachedPageFills(context.cache, printed.map((p) => p.pdf), chapterPdfs, geometry),
+    ),
+    ...(footnotes ? { footnotes } : {}),
     problems: fontProblems(fonts),
   };
   if (config.print.cropMarks && geometry.bleed < 2) diagnostics.warn('PDF: crop marks need a bleed of at least 2 mm to sit outside the trim; none were drawn');
@@ -206,7 +213,7 @@ async function render(context: RenderContext, renderer: PdfRenderer, release: bo
   const totalMs = performance.now() - started;
   timings.push({ stage: 'PDF render total', ms: totalMs });
   log(`PDF: ${preflight.pages} pages in ${Math.round(totalMs)} ms`);
-  return { pdf, preflight };
+  return { pdf, preflight, documents: chapterDocs.length };
 }
 
 /**

@@ -3,14 +3,15 @@
  * summed up on stderr after each build.
  */
 import { PDFArray, PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
-import { log } from '../../log.js';
 import type { Asset } from '../../manuscript/model.js';
 import { isEmbedded } from './font-check.js';
 import type { Geometry } from './geometry.js';
-import { looseLineLimit, type LooseLineReport } from './loose-lines.js';
+import type { LooseLineReport } from './loose-lines.js';
 import type { PlacedPart } from './assemble.js';
 import { pageFills } from './page-fill.js';
+import { minimumFill } from './preflight-log.js';
 import type { PrintedDocument } from './render.js';
+import type { PageNotesSummary } from './page-notes.js';
 
 /** One font as the PDF declares it. */
 export interface FontReport {
@@ -39,6 +40,8 @@ export interface Preflight {
   shrunk: { kind: string; detail: string }[];
   /** Pages less than 75% full (to the lowest mark in the text block), a chapter's or section's last page aside. */
   underfilledPages: { page: number; folio: string; document: string; fullPercent: number }[];
+  /** Footnotes printed at page feet (absent when the book keeps them at the chapters' ends). */
+  footnotes?: PageNotesSummary;
   problems: string[];
 }
 
@@ -91,17 +94,21 @@ export function overflows(names: string[], printed: PrintedDocument[]): Prefligh
   );
 }
 
-/** Pages printed less full than this share of the text block are reported. */
-export const minimumFill = 0.75;
-
 /**
  * Pages of the chapter documents (`parts`, named by `names`) less than `minimumFill` full, except
  * each document's last page and the page before a chapter or section starts (book page indices
- * `starts`): those end where the text ends.
+ * `starts`): those end where the text ends. `fills`: each part's `pageFills`, when known already.
  */
-export function underfilledPages(parts: PlacedPart[], names: string[], starts: Set<number>, geometry: Geometry, folio: (pageIndex: number) => string): Preflight['underfilledPages'] {
+export function underfilledPages(
+  parts: PlacedPart[],
+  names: string[],
+  starts: Set<number>,
+  geometry: Geometry,
+  folio: (pageIndex: number) => string,
+  fills: number[][] = parts.map((part) => pageFills(part.doc, geometry)),
+): Preflight['underfilledPages'] {
   return parts.flatMap((part, i) =>
-    pageFills(part.doc, geometry).flatMap((fill, p) => {
+    (fills[i] ?? []).flatMap((fill, p) => {
       const index = part.first + p;
       if (fill >= minimumFill || p === part.pages.length - 1 || starts.has(index + 1)) return [];
       return [{ page: index + 1, folio: folio(index), document: names[i] as string, fullPercent: Math.round(fill * 100) }];
@@ -116,29 +123,4 @@ export function fontProblems(fonts: FontReport[]): string[] {
     ...(!f.embedded ? [`font ${f.name} is not embedded`] : []),
     ...(f.embedded && !f.subset ? [`font ${f.name} is embedded whole (not a subset)`] : []),
   ]);
-}
-
-/** The short summary on stderr. */
-export function logPreflight(report: Preflight, geometry: Geometry): void {
-  const trim = `${report.trim.name} ${report.trim.widthMm}×${report.trim.heightMm} mm`;
-  const bleed = geometry.bleed ? `, bleed ${geometry.bleed} mm${report.cropMarks ? ' with crop marks' : ''}` : ', no bleed';
-  log(`PDF preflight: ${report.pages} pages, ${trim}${bleed}`);
-  const fonts = report.fonts.map((f) => `${f.name} (${f.subtype}${f.embedded ? ', embedded' : ', NOT embedded'}${f.subset ? ', subset' : ''})`);
-  log(`  fonts: ${fonts.join('; ')}`);
-  log(`  images below 300 dpi: ${report.lowResolutionImages.length ? report.lowResolutionImages.map((i) => `${i.image} ${i.dpi} dpi`).join(', ') : 'none'}`);
-  log(`  overflowing blocks: ${report.overflows.length ? report.overflows.map((o) => `${o.document} ${o.element} +${o.byPx}px`).join(', ') : 'none'}`);
-  log(`  lines stretched over ${looseLineLimit * 100}%: ${looseLinesLine(report.looseLines)}`);
-  if (report.shrunk.length) log(`  set smaller to fit: ${report.shrunk.map((s) => s.detail).join('; ')}`);
-  const underfilled = report.underfilledPages.map((p) => `p. ${p.folio} (${p.fullPercent}%)`);
-  log(`  pages under ${minimumFill * 100}% full, not ending a chapter: ${underfilled.length ? underfilled.join(', ') : 'none'}`);
-  for (const problem of report.problems) log(`  problem: ${problem}`);
-}
-
-/** How many lines are stretched, the worst few with their pages; the rest are in the JSON report. */
-function looseLinesLine(lines: Preflight['looseLines']): string {
-  if (!lines.length) return 'none';
-  const shown = 5;
-  const worst = [...lines].sort((a, b) => b.stretchPercent - a.stretchPercent || a.page - b.page).slice(0, shown);
-  const more = lines.length > shown ? `, and ${lines.length - shown} more (preflight.json)` : '';
-  return `${lines.length}: ${worst.map((l) => `p. ${l.folio} (page ${l.page}) +${l.stretchPercent}% "${l.text}"`).join(', ')}${more}`;
 }

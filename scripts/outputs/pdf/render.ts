@@ -3,7 +3,7 @@
  * from more), and a cache per document so the dev server prints only the chapters that changed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,13 +14,14 @@ import type { Key } from '../../cache/store.js';
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Asset } from '../../manuscript/model.js';
 import { Progress } from '../../progress.js';
-import { closeOnSignals, findBrowser, launchBrowser } from './browser.js';
+import { browserStamp, closeOnSignals, launchBrowser } from './browser.js';
 import { confine, isRefusal, toolFolders } from './confine.js';
 import { looseLinesScript, type LooseLine } from './loose-lines.js';
 import { sharedCssName, shellHtml, type PrintDocument } from './chapter-html.js';
 import { textDirection } from '../../config/language.js';
 import { serifStack } from './fonts.js';
 import { keepShortBlocksScript } from './short-blocks.js';
+import { pageNotesScript, type PageNotesResult } from './page-notes.js';
 import { pageTexts, type PageText } from './page-starts.js';
 
 /** How many tabs print at once. */
@@ -37,6 +38,8 @@ export interface Measurements {
   overflows: { tag: string; text: string; scrollWidth: number; clientWidth: number }[];
   /** Justified lines stretched too far (loose-lines.ts). */
   looseLines: LooseLine[];
+  /** How the footnotes were put at the page feet (page-notes.ts), when they were. */
+  pageNotes?: PageNotesResult;
 }
 
 /**
@@ -93,13 +96,6 @@ const measureScript = `(() => {
   return { images, overflows };
 })()`;
 
-/** The Chromium that prints, as its file's path, size and time: a stamp for cache keys that needs no launch. */
-function browserStamp(): string {
-  const file = findBrowser().path;
-  const stats = statSync(file);
-  return `${file} ${stats.size} ${stats.mtimeMs}`;
-}
-
 /** Owns one Chromium for as long as it lives, reused across builds, and caches printed documents. */
 export class PdfRenderer {
   private browser: Promise<Browser> | undefined;
@@ -136,7 +132,9 @@ export class PdfRenderer {
     const key = printed && this.texts.key(printed.hash);
     const cached = key && this.texts.get(key);
     if (cached) return cached;
-    const texts = pageTexts(doc);
+    // Notes at a page's foot are printed there but not in the EPUB's text at that place.
+    const notes = (printed && this.printed.get(printed)?.pageNotes?.noteChars) ?? [];
+    const texts = pageTexts(doc).map((text, i) => ({ ...text, length: Math.max(0, text.length - (notes[i] ?? 0)) }));
     if (key) this.texts.set(key, texts);
     return texts;
   }
@@ -150,7 +148,7 @@ export class PdfRenderer {
     const results: PrintedDocument[] = new Array(job.documents.length);
     const queue: { doc: PrintDocument; index: number; key: Key }[] = [];
     job.documents.forEach((doc, index) => {
-      const key = this.printed.key(cssKey, JSON.stringify([doc.lang, doc.title, doc.style, doc.body, doc.marginText]));
+      const key = this.printed.key(cssKey, JSON.stringify([doc.lang, doc.title, doc.style, doc.body, doc.marginText, doc.pageNotes]));
       this.replace(doc.name, key);
       const hit = this.printed.get(key);
       if (hit) results[index] = hit;
@@ -322,11 +320,13 @@ async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument
     return Promise.all([...images, ${loads.join(',')}]).then(() => document.fonts.ready).then(() => true);
   })()`);
   await page.evaluate(keepShortBlocksScript);
+  // Before anything that ties content to pages: the notes make the pages.
+  const pageNotes = doc.pageNotes ? ((await page.evaluate(pageNotesScript(doc.pageNotes.width, doc.pageNotes.height))) as PageNotesResult) : undefined;
   const measured = (await page.evaluate(measureScript)) as Omit<Measurements, 'looseLines'>;
   // After the other measurements: it anchors the lines it finds, for their pages.
   const looseLines = (await page.evaluate(looseLinesScript)) as LooseLine[];
   const pdf = await page.pdf({ preferCSSPageSize: true, tagged: true, printBackground: true, timeout: 300_000 });
-  return { pdf, ...measured, looseLines };
+  return { pdf, ...measured, looseLines, ...(pageNotes ? { pageNotes } : {}) };
 }
 
 /** Sends the page's script errors, console errors and failed loads to the current build's diagnostics. */
