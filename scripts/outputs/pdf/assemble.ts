@@ -43,6 +43,9 @@ export interface Assembly {
 
 const N = PDFName.of;
 
+/** PDF 2.0 structure types Chromium writes, and the PDF 1.7 type each maps to. */
+const pdf2Roles = { Aside: 'Div', Strong: 'Span', Em: 'Span', Sub: 'Span', Title: 'P', FENote: 'Note', DocumentFragment: 'Div' };
+
 /** Where each part starts in the book: every part on an odd (right-hand) page, front matter padded to an even count. */
 export function layout(pageCounts: number[]): { starts: number[]; total: number } {
   const starts: number[] = [];
@@ -101,7 +104,9 @@ export async function assemble(parts: AssemblyPart[], lang: string): Promise<Ass
   refineTags(ctx, topElements);
   // A text string: ctx.obj would make a plain string a name (/ko), which readers ignore as a language.
   ctx.assign(documentRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: topElements, Lang: PDFString.of(lang) }));
-  ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: ctx.register(ctx.obj({ Nums: nums })), ParentTreeNextKey: keyOffset }));
+  // Chromium uses some PDF 2.0 types (<strong> is Strong, <em> Em, an <aside> Aside) in this PDF 1.7
+  // file: the role map names each one's PDF 1.7 kin, which 1.7 readers and PDF/UA-1 checkers expect.
+  ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: ctx.register(ctx.obj({ Nums: nums })), ParentTreeNextKey: keyOffset, RoleMap: pdf2Roles }));
   book.catalog.set(N('StructTreeRoot'), rootRef);
   book.catalog.set(N('MarkInfo'), ctx.obj({ Marked: true }));
   const fonts = mergeFontSubsets(book);

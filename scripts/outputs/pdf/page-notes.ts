@@ -363,6 +363,8 @@ async function paginate(W: number, H: number): Promise<PageNotesResult> {
     };
     /** Whether a reference stays on the page when the page keeps `h` px for text (at least two lines). */
     const fitsWith = (ref: HTMLElement, h: number): boolean => h >= 2 * bodyLine && onPage(ref, layout(h));
+    /** The id of the note a reference leads to. */
+    const noteIdOf = (ref: HTMLElement): string => decodeURIComponent((ref.getAttribute('href') ?? '').slice(1));
     /** The references in the flow, in reading order. */
     const refsInFlow = (): HTMLElement[] => [...flow.querySelectorAll<HTMLElement>('a[role="doc-noteref"]')].filter((a) => !a.closest('aside'));
     /** Whether a reference is on the page being made (the first column). */
@@ -443,6 +445,77 @@ async function paginate(W: number, H: number): Promise<PageNotesResult> {
       return null;
     };
 
+    /**
+     * Cuts the flow's content before `point` (all of it when null) into a new page box, with the
+     * notes `all` at its foot, each inside the block of its reference (`refOf`), continued ones first.
+     */
+    const makePage = (point: Point | null, all: HTMLElement[], refOf: (note: HTMLElement) => HTMLElement | undefined): void => {
+      const page = doc.createElement('div');
+      page.className = 'page-box';
+      page.style.height = `${H}px`;
+      page.append(cut(flow, point ?? { container: flow, offset: flow.childNodes.length }));
+      body.insertBefore(page, flow);
+      pages.push(page);
+      const name = page.querySelector<HTMLElement>('section.chapter')?.dataset.pageName;
+      if (name) page.style.setProperty('page', name);
+      if (point && !forcedAt(flow)) truncateTopMargins(flow);
+      // A reference that ended up on the page without its note (on the line of a split note)
+      // has it start at the next page's foot.
+      for (const ref of [...page.querySelectorAll<HTMLElement>('a[role="doc-noteref"]')]) {
+        const note = notes.get(noteIdOf(ref));
+        if (!note || placed.has(note.id) || ref.closest('aside')) continue;
+        placed.add(note.id);
+        carry.push(note);
+        result.late.push(note.id);
+      }
+      // The notes: each ending its reference's block (reading order), drawn at the foot.
+      let y = H - notesHeight(all);
+      all.forEach((note, i) => {
+        const height = noteHeight(note, i === 0);
+        note.classList.add('page-note');
+        note.classList.toggle('first-on-page', i === 0);
+        const ref = refOf(note);
+        const block = ref && page.contains(ref) ? ref.closest(BLOCK) : null;
+        // Inside the block, last: a sibling between blocks would change what sibling selectors
+        // (`p + p`, `p:has(+ ul)`) match, and so the heights the page was measured with.
+        (block && block !== page ? block : page).append(note);
+        note.style.position = 'absolute';
+        note.style.width = `${W}px`;
+        let holder = note.parentElement as HTMLElement;
+        while (holder !== page && getComputedStyle(holder).position === 'static') holder = holder.parentElement as HTMLElement;
+        const from = holder.getBoundingClientRect();
+        const to = page.getBoundingClientRect();
+        note.style.top = `${to.top - from.top - holder.clientTop + y}px`;
+        note.style.left = `${to.left - from.left - holder.clientLeft}px`;
+        y += height;
+      });
+    };
+
+    /** Where the pages without notes that start the flow end, as ranges that follow the cuts; none when the first page has notes. */
+    const plainPages = (): Range[] => {
+      const b = layout(H);
+      const rtl = getComputedStyle(flow).direction === 'rtl';
+      const first = refsInFlow().find((ref) => notes.has(noteIdOf(ref)) && !placed.has(noteIdOf(ref)));
+      const box = first && rectsOf(first)[0];
+      const refColumn = box ? Math.floor(((rtl ? b.right - box.right : box.left - b.left) + 1) / W) + 1 : Infinity;
+      const ranges: Range[] = [];
+      for (let k = 1; k < refColumn; k++) {
+        const columns = rtl ? new DOMRect(b.right - k * W, b.top, k * W, b.height) : new DOMRect(b.left, b.top, k * W, b.height);
+        const raw = firstOutside(flow, columns);
+        if (!raw) break;
+        const at = normalize(raw, flow);
+        if (atStart(at, flow)) break;
+        const range = doc.createRange();
+        range.setStart(at.container, at.offset);
+        ranges.push(range);
+        const skipped = doc.createRange();
+        skipped.setStart(at.container, at.offset);
+        skipped.setEnd(raw.container, raw.offset);
+        if (skipped.toString().trim() || skipped.cloneContents().querySelector('img, svg, math, hr, tr')) break;
+      }
+      return ranges;
+    };
+
     let carry: HTMLElement[] = [];
     const placed = new Set<string>();
     const pages: HTMLElement[] = [];
@@ -450,6 +523,17 @@ async function paginate(W: number, H: number): Promise<PageNotesResult> {
       if (guard > 5000) throw new Error('pagination did not end');
       const contentLeft = !!flow.textContent?.trim() || !!flow.querySelector('img, svg, math, hr, table');
       if (!contentLeft && !carry.length) break;
+      // The pages before the first column holding a reference whose note is still to place need
+      // no notes: they are cut from one layout, since cutting a page leaves the next columns as
+      // they were. A cut that had to move off the column's end (out of a block that must not split)
+      // changes what follows, so the run stops there.
+      if (!carry.length && contentLeft) {
+        const cuts = plainPages();
+        if (cuts.length) {
+          for (const range of cuts) makePage({ container: range.startContainer, offset: range.startOffset }, [], () => undefined);
+          continue;
+        }
+      }
       // Continued notes take at most half the page: the text goes on, and so do its own notes.
       let pageCarry = carry;
       carry = [];
@@ -476,11 +560,11 @@ async function paginate(W: number, H: number): Promise<PageNotesResult> {
         if (full || !contentLeft) break;
         const pending = refsInFlow().find((ref) => {
           if (!onPage(ref, b)) return false;
-          const id = decodeURIComponent((ref.getAttribute('href') ?? '').slice(1));
+          const id = noteIdOf(ref);
           return notes.has(id) && !placed.has(id) && !chosen.some((c) => c.note.id === id);
         });
         if (!pending) break;
-        const note = notes.get(decodeURIComponent((pending.getAttribute('href') ?? '').slice(1))) as HTMLElement;
+        const note = notes.get(noteIdOf(pending)) as HTMLElement;
         chosen.push({ ref: pending, note });
         if (fitsWith(pending, H - notesHeight(list()))) continue;
         chosen.pop();
@@ -490,7 +574,7 @@ async function paginate(W: number, H: number): Promise<PageNotesResult> {
         const top = (rectsOf(pending)[0] as DOMRect).top;
         const group = refsInFlow()
           .filter((ref) => ref !== pending && onPage(ref, before) && Math.abs((rectsOf(ref)[0] as DOMRect).top - top) < 2)
-          .map((ref) => ({ ref, note: notes.get(decodeURIComponent((ref.getAttribute('href') ?? '').slice(1))) }))
+          .map((ref) => ({ ref, note: notes.get(noteIdOf(ref)) }))
           .filter((c): c is { ref: HTMLElement; note: HTMLElement } => c.note !== undefined && !placed.has(c.note.id) && !chosen.some((x) => x.note === c.note));
         // The line's notes must all start on this page: all but the last whole, the last split if
         // two of its lines fit. Else the line moves to the next page; only a line that already
@@ -561,46 +645,7 @@ async function paginate(W: number, H: number): Promise<PageNotesResult> {
         point = outside && normalize(outside, flow);
         if (point && atStart(point, flow)) point = outside;
       }
-      const page = doc.createElement('div');
-      page.className = 'page-box';
-      page.style.height = `${H}px`;
-      page.append(point ? cut(flow, point) : cut(flow, { container: flow, offset: flow.childNodes.length }));
-      body.insertBefore(page, flow);
-      pages.push(page);
-      const name = page.querySelector<HTMLElement>('section.chapter')?.dataset.pageName;
-      if (name) page.style.setProperty('page', name);
-      if (point && !forcedAt(flow)) truncateTopMargins(flow);
-      // A reference that ended up on the page without its note (on the line of a split note)
-      // has it start at the next page's foot.
-      for (const ref of [...page.querySelectorAll<HTMLElement>('a[role="doc-noteref"]')]) {
-        const note = notes.get(decodeURIComponent((ref.getAttribute('href') ?? '').slice(1)));
-        if (!note || placed.has(note.id) || ref.closest('aside')) continue;
-        placed.add(note.id);
-        carry.push(note);
-        result.late.push(note.id);
-      }
-      // The notes: each after its reference's block (reading order), drawn at the foot.
-      const all = list();
-      let y = H - notesHeight(all);
-      all.forEach((note, i) => {
-        const height = noteHeight(note, i === 0);
-        note.classList.add('page-note');
-        note.classList.toggle('first-on-page', i === 0);
-        const ref = chosen.find((c) => c.note === note)?.ref;
-        const block = ref && page.contains(ref) ? ref.closest(BLOCK) : null;
-        // Inside the block, last: a sibling between blocks would change what sibling selectors
-        // (\`p + p\`, \`p:has(+ ul)\`) match, and so the heights the page was measured with.
-        (block && block !== page ? block : page).append(note);
-        note.style.position = 'absolute';
-        note.style.width = `${W}px`;
-        let holder = note.parentElement as HTMLElement;
-        while (holder !== page && getComputedStyle(holder).position === 'static') holder = holder.parentElement as HTMLElement;
-        const from = holder.getBoundingClientRect();
-        const to = page.getBoundingClientRect();
-        note.style.top = `${to.top - from.top - holder.clientTop + y}px`;
-        note.style.left = `${to.left - from.left - holder.clientLeft}px`;
-        y += height;
-      });
+      makePage(point, list(), (note) => chosen.find((c) => c.note === note)?.ref);
       result.notes += chosenCount;
     }
     flow.remove();
