@@ -156,6 +156,40 @@ describe('PDF: the whole book from the cache', () => {
   });
 });
 
+/** The processes whose parent is `pid`. */
+function childProcesses(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** A process's command line ('' once it is gone). */
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Whether a process still runs (a zombie waiting for its parent counts as gone). */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 describe('PDF: a build killed while printing', () => {
   it('should leave a cache that the next build uses safely', { timeout: 240_000 }, async () => {
     const dir = path.join(tempDir('pdf-killed-'), 'book');
@@ -168,8 +202,14 @@ describe('PDF: a build killed while printing', () => {
     while (!(existsSync(entries) && readdirSync(entries).some((f) => !f.endsWith('.tmp'))) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    const browsers = childProcesses(child.pid as number).filter((pid) => commandOf(pid).includes('chromium'));
+    assert.ok(browsers.length > 0, 'the build had started Chromium');
     child.kill('SIGKILL');
     await exited;
+    // No handler runs on SIGKILL: Chromium must see its pipe close and quit on its own.
+    const gone = Date.now() + 60_000;
+    while (browsers.some(isAlive) && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(browsers.filter(isAlive), [], 'Chromium outlived the killed build');
     const [printed, cached] = await buildPdf(dir);
     assert.equal(printed + cached, 6);
     assert.ok(cached >= 1, `the finished entries are used (${printed} printed, ${cached} from the cache)`);

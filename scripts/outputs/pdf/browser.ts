@@ -80,6 +80,9 @@ export async function launchBrowser(): Promise<Browser> {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
+      // Over a pipe, not a socket: when the build dies, even by SIGKILL, which no handler sees, the
+      // pipe closes and Chromium quits instead of living on without its owner.
+      pipe: true,
     });
   } catch (error) {
     throw new BuildError(`${browserUserName()}: could not start Chromium at ${choice.path}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
