@@ -13,10 +13,9 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import type { Preflight } from '../scripts/outputs/pdf/preflight.js';
 import { copyFixture, removeTempDirs, runCli } from './helpers/cli.js';
 import { readEpub } from './helpers/epub.js';
-import { foot, tocEntries, type BuiltBook } from './helpers/pdf-checks.js';
+import { bodyText, foot, tocEntries, type BuiltBook } from './helpers/pdf-checks.js';
 import { pageText, regionText, squash } from './helpers/poppler.js';
 
-const PT = 72 / 25.4;
 const chapterFiles = ['01-compose.md', '02-observability.md', '03-deploy.md'];
 
 /** A chapter's notes as the Markdown has them: numbered in the order of their first reference, with their text. */
@@ -93,11 +92,6 @@ async function buildFixture(extraYaml = ''): Promise<BuiltBook & { dir: string; 
     bleed: 0,
     margins: { top: 20, bottom: 22 },
   };
-}
-
-/** The text of a page's text block, without running head and folio. */
-function bodyText(b: BuiltBook, page: number): string {
-  return regionText(b.pdf, page, 0, b.margins.top * PT - 2, 2000, (b.trim[1] - b.margins.top - b.margins.bottom) * PT + 4);
 }
 
 describe('footnotes at the foot of the page (Korean, 36 notes)', () => {

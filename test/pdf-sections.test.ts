@@ -11,8 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import type { Preflight } from '../scripts/outputs/pdf/preflight.js';
 import { copyFixture, removeTempDirs, runCli } from './helpers/cli.js';
-import { foot, head, tocEntries, type BuiltBook } from './helpers/pdf-checks.js';
-import { outlineTitles, pageText, regionText, squash, wordBoxes } from './helpers/poppler.js';
+import { bodyText, foot, head, tocEntries, type BuiltBook } from './helpers/pdf-checks.js';
+import { outlineTitles, pageText, squash, wordBoxes } from './helpers/poppler.js';
 
 const PT = 72 / 25.4;
 
@@ -50,12 +50,6 @@ async function buildFixture(bookYaml?: string): Promise<BuiltBook & { dir: strin
     bleed: 0,
     margins: { top: 20, bottom: 22 },
   };
-}
-
-/** The text of a page's text block, without running head and folio. */
-function bodyText(b: BuiltBook, page: number): string {
-  const top = b.margins.top * PT - 2;
-  return regionText(b.pdf, page, 0, top, 2000, (b.trim[1] - b.margins.top - b.margins.bottom) * PT + 4);
 }
 
 /** How many times `needle` occurs in `text`. */
