@@ -9,7 +9,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { raw } from 'hast-util-raw';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
+import { visit } from '../markdown/visit.js';
 import { cleanSvg } from '../assets/svg.js';
 import { drawingId } from './mermaid-page.js';
 import { conformToSvg11 } from './svg11.js';

@@ -62,12 +62,16 @@ export interface DrawSettings {
 export type Drawing = { svg: string; type: string } | { error: string; line?: number };
 
 /**
- * Runs inside the page (a string, so that no bundler helper leaks into it): loads the font slices
- * the sources' characters need, in both weights mermaid uses, then draws each source in turn.
+ * Runs inside the page (a string, so that no bundler helper leaks into it): adds the font faces
+ * the sources' characters need (`css`), loads them in both weights mermaid uses, then draws each
+ * source in turn.
  */
-function drawScript(sources: string[], language: string): string {
+function drawScript(sources: string[], language: string, css: string): string {
   return `(async () => {
     const sources = ${JSON.stringify(sources)};
+    const style = document.createElement('style');
+    style.textContent = ${JSON.stringify(css)};
+    document.head.append(style);
     mermaid.initialize(${JSON.stringify(mermaidConfig)});
     const text = sources.join('');
     const stack = ${JSON.stringify(serifStack(language))};
@@ -86,34 +90,55 @@ function drawScript(sources: string[], language: string): string {
   })()`;
 }
 
-/** The drawing page's HTML: the print fonts the sources' characters need, their stack as `--book-serif`, and mermaid. */
-function pageHtml(sources: string[], language: string): string {
+/** The print fonts that the characters of `sources` need, and their stack as `--book-serif`. */
+function fontsCss(sources: string[], language: string): string {
   const used = new Set<number>();
   for (const source of sources) for (const char of source) used.add(char.codePointAt(0) as number);
-  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><style>
-${fontFaceCss(language, used)}
-${fontVariablesCss(language)}
-body { margin: 0; }
-</style><script src="${pathToFileURL(mermaidScript).href}"></script></head><body></body></html>`;
+  return `${fontFaceCss(language, used)}\n${fontVariablesCss(language)}`;
 }
 
 /**
- * Draws `sources` in a new tab of `browser`, in order. `refused` hears of any URL the page tried
- * to load outside mermaid, the fonts and its own folder.
+ * The drawing page's HTML: mermaid alone. The fonts come with the sources (`drawScript`), so that
+ * the page can load mermaid before the book's diagrams are known.
  */
-export async function drawInPage(browser: Browser, sources: string[], settings: DrawSettings, refused: (url: string) => void): Promise<Drawing[]> {
+function pageHtml(language: string): string {
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><style>body { margin: 0; }</style><script src="${pathToFileURL(mermaidScript).href}"></script></head><body></body></html>`;
+}
+
+/** A tab with mermaid loaded, ready to draw with some settings; `close` it when done. */
+export interface DrawingPage {
+  settings: DrawSettings;
+  /** Draws `sources` in order. */
+  draw(sources: string[]): Promise<Drawing[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a new tab of `browser` and loads mermaid in it (most of a first drawing's time), so that
+ * this can start before the sources are known. `refused` hears of any URL the page tried to load
+ * outside mermaid, the fonts and its own folder.
+ */
+export async function openDrawingPage(browser: Browser, settings: DrawSettings, refused: (url: string) => void): Promise<DrawingPage> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'book-diagrams-'));
-  const page = await browser.newPage();
-  try {
-    const folders = [dir, path.dirname(mermaidScript), ...toolFolders];
-    await confine(page, () => folders, refused);
-    const file = path.join(dir, 'draw.html');
-    writeFileSync(file, pageHtml(sources, settings.language));
-    await page.setViewport({ width: settings.width, height: 1000 });
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 120_000 });
-    return (await page.evaluate(drawScript(sources, settings.language))) as Drawing[];
-  } finally {
+  const page = await browser.newPage().catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
+  /** Closes the tab and removes its folder. */
+  const close = async (): Promise<void> => {
     await page.close().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const folders = [dir, path.dirname(mermaidScript), ...toolFolders];
+    const file = path.join(dir, 'draw.html');
+    writeFileSync(file, pageHtml(settings.language));
+    // Together: while the chapters parse, each round trip to Chromium waits for the next file.
+    await Promise.all([confine(page, () => folders, refused), page.setViewport({ width: settings.width, height: 1000 })]);
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 120_000 });
+  } catch (error) {
+    await close();
+    throw error;
   }
+  return { settings, close, draw: async (sources) => (await page.evaluate(drawScript(sources, settings.language, fontsCss(sources, settings.language)))) as Drawing[] };
 }

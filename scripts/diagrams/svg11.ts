@@ -5,7 +5,7 @@
  */
 import type { Element } from 'hast';
 import { find, svg as svgSchema } from 'property-information';
-import { visit } from 'unist-util-visit';
+import { visit } from '../markdown/visit.js';
 
 // Elements that take width and height in SVG 1.1 (filter primitives, fe*, too).
 const sized = new Set(['svg', 'rect', 'image', 'foreignObject', 'pattern', 'mask', 'filter', 'use']);

@@ -1,8 +1,10 @@
 /**
- * The manuscript stage's part in Mermaid diagrams: the book's sources go to the drawer as soon as
- * every chapter is parsed, so drawing overlaps the book-wide passes (ids, links, downloads), and
- * the drawings are put in place once the chapters are resolved. A chapter's key (`treeKey`) stays
- * as it is: its tree holds the diagrams' sources, and the same source always gives the same drawing.
+ * The manuscript stage's part in Mermaid diagrams: the drawer opens its page (Chromium, mermaid) as
+ * soon as a parsed chapter has a diagram that is in no cache, while the other chapters parse; the
+ * book's sources go to it once every chapter is parsed, so drawing overlaps the book-wide passes
+ * (ids, links, downloads), and the drawings are put in place once the chapters are resolved. A
+ * chapter's key (`treeKey`) stays as it is: its tree holds the diagrams' sources, and the same
+ * source always gives the same drawing.
  */
 import path from 'node:path';
 import type { Root } from 'hast';
@@ -11,7 +13,7 @@ import { VFile } from 'vfile';
 import type { BookConfig } from '../config/load.js';
 import { vfileDiagnostics, type Diagnostic, type Diagnostics } from '../diagnostics.js';
 import type { DiagramDrawer } from '../diagrams/drawer.js';
-import type { Drawing } from '../diagrams/mermaid-page.js';
+import type { Drawing, DrawSettings } from '../diagrams/mermaid-page.js';
 import rehypeMermaid, { mermaidSources } from '../markdown/rehype-mermaid.js';
 import { geometryOf } from '../outputs/pdf/geometry.js';
 import type { Chapter } from './model.js';
@@ -24,12 +26,29 @@ import { copyTree } from './parse.js';
 export function startDrawing(trees: Root[], drawer: DiagramDrawer | undefined, config: BookConfig, diagnostics: Diagnostics): Promise<Map<string, Drawing>> | undefined {
   const sources = trees.flatMap(sourcesIn);
   if (!drawer || sources.length === 0) return undefined;
-  const refused = (url: string): void => diagnostics.warn(`diagrams: did not load ${url}: the drawing page may only read mermaid and the print fonts`);
-  const settings = { language: config.language, width: geometryOf(config.print).textWidthPx };
-  return drawer.draw(sources, settings, refused).catch((error: unknown) => {
+  return drawer.draw(sources, drawSettings(config), refusal(diagnostics)).catch((error: unknown) => {
     diagnostics.warn(`no diagram was drawn (${(error as Error).message.split('\n')[0]}): their sources are shown as code`, undefined, undefined, undefined, 'diagram-not-drawn');
     return new Map();
   });
+}
+
+/**
+ * Has the drawer open its page (Chromium, mermaid) as soon as a chapter has a diagram that is in
+ * no cache, rather than once every chapter is parsed; returns whether a page is being opened.
+ */
+export function prepareDrawing(trees: Root[], drawer: DiagramDrawer | undefined, config: BookConfig, diagnostics: Diagnostics): boolean {
+  const sources = trees.flatMap(sourcesIn);
+  return drawer !== undefined && sources.length > 0 && drawer.prepare(sources, drawSettings(config), refusal(diagnostics));
+}
+
+/** What the book's drawings depend on besides their sources. */
+function drawSettings(config: BookConfig): DrawSettings {
+  return { language: config.language, width: geometryOf(config.print).textWidthPx };
+}
+
+/** Warns of a URL the drawing page was not allowed to load. */
+function refusal(diagnostics: Diagnostics): (url: string) => void {
+  return (url) => diagnostics.warn(`diagrams: did not load ${url}: the drawing page may only read mermaid and the print fonts`);
 }
 
 /**

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
+import { visit } from '../markdown/visit.js';
 import type { BookConfig } from '../config/load.js';
 import { problem, type Diagnostic, type Diagnostics } from '../diagnostics.js';
 import { sniffImage, type ImageInfo } from '../assets/image-info.js';

@@ -12,7 +12,7 @@
  */
 import path from 'node:path';
 import type { Node, Point } from 'unist';
-import { visit } from 'unist-util-visit';
+import { visit } from '../markdown/visit.js';
 import { problem, type Diagnostic } from '../diagnostics.js';
 import { isInside } from '../paths.js';
 import type { Decoded } from './decode.js';

@@ -26,7 +26,7 @@ import { listSources, unlistedWarning, type Source } from './sources.js';
 import { loadStylesheet } from '../assets/stylesheet.js';
 import { UnknownLanguages } from './unknown-languages.js';
 import type { DiagramDrawer } from '../diagrams/drawer.js';
-import { placeDiagrams, startDrawing } from './diagrams.js';
+import { placeDiagrams, prepareDrawing, startDrawing } from './diagrams.js';
 import { numberCaptions } from './captions.js';
 
 /** A chapter on its way through the book-wide passes. */
@@ -55,12 +55,23 @@ export async function loadManuscript(config: BookConfig, diagnostics: Diagnostic
 
   const languages = new UnknownLanguages();
   const includes = new Set<string>();
-  const pending = sources.flatMap((source) => {
+  const pending: Pending[] = [];
+  let preparing = false;
+  let parseMs = 0;
+  for (const source of sources) {
+    // Parsing holds the event loop. While the drawing page opens (the printing modules load,
+    // Chromium starts, mermaid loads) and draws, a tenth of the parsing time goes to it between
+    // files: each step waits for the loop, and it needs dozens of them.
+    if (preparing && drawer?.busy) await new Promise((resolve) => setTimeout(resolve, Math.max(1, parseMs / 10)));
+    const started = performance.now();
     const parsed = parser.parse(source.file);
     for (const included of parsed.includes) includes.add(included.file);
     diagnostics.add(languages.take(messageDiagnostics(parsed.messages, source.file, config.root)));
-    return chaptersOf(source, parsed, config, diagnostics);
-  });
+    const chapters = chaptersOf(source, parsed, config, diagnostics);
+    preparing ||= prepareDrawing(chapters.map((p) => p.part.tree), drawer, config, diagnostics);
+    pending.push(...chapters);
+    parseMs = performance.now() - started;
+  }
   diagnostics.add(languages.warnings());
   // Files that chapters include are part of the book, though no chapter list names them.
   const unlisted = unlistedWarning(
@@ -161,15 +172,26 @@ function assignIds(pending: Pending[], parser: ManuscriptParser, config: BookCon
   const targets: LinkTargets = { files: new Map() };
   let slugger = new GithubSlugger();
   let usedSignature = '';
+  // What reused chapters did to the registry and to their file's slugger matters only to a chapter
+  // redone after them: it is replayed then, not on every save for every chapter.
+  let owedIds: IdsResult[] = [];
+  let owedSlugs: IdsResult[] = [];
   pending.forEach((p, i) => {
-    if (i === 0 || pending[i - 1]?.file !== p.file) slugger = new GithubSlugger();
+    if (i === 0 || pending[i - 1]?.file !== p.file) {
+      slugger = new GithubSlugger();
+      owedSlugs = [];
+    }
     // The file, the parser's settings and the root too: the tree and the messages' paths depend on them.
     const key = parser.memo?.ids.key(p.file, p.parsed.hash, parser.settings, config.root, String(p.chunk), p.chapter.title, usedSignature);
     let ids = key && parser.memo?.ids.get(key);
     if (ids) {
-      for (const id of ids.registered) registry.used.add(id);
-      for (const text of ids.slugged) slugger.slug(text);
+      owedIds.push(ids);
+      owedSlugs.push(ids);
     } else {
+      for (const done of owedIds) for (const id of done.registered) registry.used.add(id);
+      for (const done of owedSlugs) for (const text of done.slugged) slugger.slug(text);
+      owedIds = [];
+      owedSlugs = [];
       ids = runIds(p, registry, slugger, parser.memo !== undefined, config);
       if (key) parser.memo?.ids.set(key, ids);
     }

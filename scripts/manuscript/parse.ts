@@ -5,7 +5,7 @@
  * that changed.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
@@ -64,6 +64,10 @@ export class ManuscriptParser {
   private readonly parsed: Namespace<ParsedFile> | undefined;
   /** The key each file was last parsed under, so that `forget` finds it once the file is gone. */
   private readonly keys = new Map<string, Key>();
+  /** With `keep`: each file's stamp (`stampOf`) when it was last read, with its hash and key. */
+  private readonly stamps = new Map<string, { stamp: string; hash: string; key: Key }>();
+  /** Whether results are kept in this process for later builds (the dev server). */
+  private readonly keep: boolean;
   /** Book-wide results per chapter, reused while their inputs are unchanged (with a cache only). */
   readonly memo: ChapterMemo | undefined;
   /** A hash of what shapes every parse besides the file itself: labels, language, the book's plugins. */
@@ -90,6 +94,7 @@ export class ManuscriptParser {
     this.language = options.language ?? 'en';
     // Where results are kept for later builds; nowhere for a one-off build.
     const cache = options.cache ?? (options.keep ? new Cache() : undefined);
+    this.keep = options.keep ?? false;
     this.parsed = cache?.namespace('parsed-file', withMessages<ParsedFile>());
     this.memo = cache && chapterMemo(cache);
     this.settings = hashParts(JSON.stringify(labels), this.language, pluginsSignature(this.plugins));
@@ -100,16 +105,28 @@ export class ManuscriptParser {
    * builds: copy a tree (`copyTree`) before changing it.
    */
   parse(file: string): ParsedFile {
-    const data = readFileSync(file);
-    const hash = sha256(data);
-    if (!this.parsed) return this.parseText(file, decodeManuscript(data, this.language), hash);
-    // The path is part of the key: messages name the file.
-    const key = this.parsed.key(file, hash, this.settings);
+    if (!this.parsed) {
+      const data = readFileSync(file);
+      return this.parseText(file, decodeManuscript(data, this.language), sha256(data));
+    }
+    // A kept parser reads again only the files whose stamp changed: reading and hashing every
+    // chapter on every save cost the dev server more than the one chapter it parses.
+    const stamp = stampOf(file);
+    let known = this.stamps.get(file);
+    let data: Buffer | undefined;
+    if (stamp === undefined || known?.stamp !== stamp) {
+      data = readFileSync(file);
+      const hash = sha256(data);
+      // The path is part of the key: messages name the file.
+      known = { stamp: stamp ?? '', hash, key: this.parsed.key(file, hash, this.settings) };
+      if (this.keep && stamp) this.stamps.set(file, known);
+    }
+    const { hash, key } = known;
     this.keys.set(file, key);
     let parsed = this.parsed.get(key);
     // The included files are part of the file: an entry made from other versions of them is stale.
     if (!parsed || parsed.includes.some((i) => contentHash(i.file) !== i.hash)) {
-      parsed = this.parseText(file, decodeManuscript(data, this.language), hash);
+      parsed = this.parseText(file, decodeManuscript(data ?? readFileSync(file), this.language), hash);
       this.parsed.set(key, parsed);
     }
     return parsed;
@@ -120,6 +137,7 @@ export class ManuscriptParser {
     const key = this.keys.get(file);
     if (key) this.parsed?.delete(key);
     this.keys.delete(file);
+    this.stamps.delete(file);
   }
 
   /** Forgets what the build that just ended did not use: parsed files and chapter results. */
@@ -189,6 +207,16 @@ function pageRole(vfile: VFile): PageRole | undefined {
 /** The SHA-256 of some bytes, hex. */
 function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * What changes whenever a file's bytes may have: size, modification and change times, inode.
+ * The change time cannot be set back by any tool (`touch`, `cp -p`), and a file replaced by a
+ * rename has another inode. A missing file has none: it is read, and fails there.
+ */
+function stampOf(file: string): string | undefined {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats && `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
 }
 
 /** The SHA-256 of a file's bytes, hex; `missing` when it cannot be read. */

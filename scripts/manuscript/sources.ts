@@ -10,7 +10,7 @@ import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Node } from 'unist';
-import { visit } from 'unist-util-visit';
+import { visit } from '../markdown/visit.js';
 import type { ListedChapter } from '../config/load.js';
 import { problem, type Diagnostic, type Severity } from '../diagnostics.js';
 import { decodePercent, isInside, schemeOf } from '../paths.js';

@@ -9,7 +9,7 @@
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import type { VFile } from 'vfile';
 import { hasClass } from './hast-classes.js';
 

@@ -4,7 +4,7 @@
  * TeX goes into `alttext` as well, for readers that render neither.
  */
 import type { Element, Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import { hasClass } from './hast-classes.js';
 import { texOf } from './rehype-math.js';
 

@@ -3,7 +3,7 @@
  * outputs/epub/core-images.ts); the PDF keeps the originals, which Chromium reads.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import { imageProperties } from './image-references.js';
 
 export interface Options {

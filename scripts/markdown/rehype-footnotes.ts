@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import { decodePercent } from '../paths.js';
 
 /** The unified plugin. */

@@ -6,7 +6,7 @@
 import type { Element, Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import GithubSlugger from 'github-slugger';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import type { VFile } from 'vfile';
 import type { Heading } from '../manuscript/model.js';
 import { hasClass } from './hast-classes.js';

@@ -6,7 +6,7 @@
  * as `xml:lang`, which XHTML requires to match.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import type { VFile } from 'vfile';
 
 // RFC 5646's ABNF: language[-script][-region](-variant)*(-extension)*[-privateuse], a private-use

@@ -9,7 +9,7 @@
 import { statSync } from 'node:fs';
 import type { Element, Root } from 'hast';
 import path from 'node:path';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import type { VFile } from 'vfile';
 import { repositoryUrl } from '../config/repository.js';
 import { problem, severityOf, type Diagnostic } from '../diagnostics.js';

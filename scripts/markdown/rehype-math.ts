@@ -29,20 +29,43 @@ export default function rehypeMath() {
       // A fenced block's text ends with its last line break.
       const tex = toString(node).trim();
       const index = parent.children.indexOf(scope);
-      let html: string;
+      let rendered: ElementContent[];
       try {
-        html = katex.renderToString(tex, { displayMode: display, output: 'htmlAndMathml', throwOnError: true, strict: 'ignore' });
+        rendered = typeset(tex, display);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         file.message(`invalid TeX, shown as its source: ${reason}`, { place: scope.position ?? node.position, ruleId: 'math' });
         parent.children.splice(index, 1, display ? h('pre', { className: ['math-error'] }, h('code', tex)) : h('code', { className: ['math-error'] }, tex));
         return SKIP;
       }
-      const rendered = parsed(html);
       parent.children.splice(index, 1, display ? h('div', { className: ['math-display'] }, rendered) : (rendered[0] as ElementContent));
       return SKIP;
     });
   };
+}
+
+/**
+ * Formulas typeset in this process, by display mode and TeX: a book writes the same ones again
+ * and again (`$n$`, `$O(n)$`), and typesetting one and reading KaTeX's HTML back costs ~5 ms.
+ * Bounded: emptied when full.
+ */
+const typesetCache = new Map<string, ElementContent[]>();
+
+/** Most formulas `typesetCache` keeps. */
+const typesetCacheSize = 5000;
+
+/** A formula typeset by KaTeX, as elements of a tree of its own; throws what KaTeX throws on TeX it cannot read. */
+function typeset(tex: string, display: boolean): ElementContent[] {
+  const key = `${display ? 'display' : 'inline'}:${tex}`;
+  let rendered = typesetCache.get(key);
+  if (!rendered) {
+    const html = katex.renderToString(tex, { displayMode: display, output: 'htmlAndMathml', throwOnError: true, strict: 'ignore' });
+    rendered = parsed(html);
+    if (typesetCache.size >= typesetCacheSize) typesetCache.clear();
+    typesetCache.set(key, rendered);
+  }
+  // Later passes change the chapter's nodes: each place gets its own copy.
+  return structuredClone(rendered);
 }
 
 /** KaTeX's HTML as elements (it writes one element per formula). */

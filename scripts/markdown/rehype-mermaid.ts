@@ -6,7 +6,7 @@
  */
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import type { VFile } from 'vfile';
 import { diagramFigure } from '../diagrams/figure.js';
 import type { Drawing } from '../diagrams/mermaid-page.js';

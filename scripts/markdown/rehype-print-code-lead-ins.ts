@@ -7,7 +7,7 @@
  * over with the block.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import { addClass, hasClass } from './hast-classes.js';
 
 /** The unified plugin. */

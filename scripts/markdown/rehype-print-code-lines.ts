@@ -12,7 +12,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import { addClass } from './hast-classes.js';
 
 export interface Options {

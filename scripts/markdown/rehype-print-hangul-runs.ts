@@ -8,7 +8,7 @@
  * inline box, and has no way to say "between Hangul syllables" in CSS alone.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import { hasClass } from './hast-classes.js';
 
 /** Elements whose text is never justified between characters: code is set as written, drawings and formulas have their own layout. */

@@ -5,7 +5,7 @@
  * alternative text, so that the tagged PDF still says what it is.
  */
 import type { Element, Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import { hasClass } from './hast-classes.js';
 import { texOf } from './rehype-math.js';
 

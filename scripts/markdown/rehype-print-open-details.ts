@@ -1,6 +1,6 @@
 /** Print only. Paper cannot be clicked open: a collapsed <details> would print its summary alone. */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 
 /** The unified plugin. */
 export default function rehypePrintOpenDetails() {

@@ -8,7 +8,7 @@
  */
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import type { Element as XmlElement } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { inlineSvg, svgRoot } from '../assets/svg-inline.js';

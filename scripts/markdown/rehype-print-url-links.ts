@@ -10,7 +10,7 @@
 import type { Element, ElementContent, Parents, Root } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import { cjkScript } from '../config/language.js';
 import { addClass, hasClass } from './hast-classes.js';
 

@@ -4,7 +4,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import { addClass } from './hast-classes.js';
 
 declare module 'vfile' {

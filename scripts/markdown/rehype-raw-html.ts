@@ -5,7 +5,7 @@
  */
 import type { Root } from 'hast';
 import { raw } from 'hast-util-raw';
-import { visit, EXIT } from 'unist-util-visit';
+import { visit, EXIT } from './visit.js';
 import type { VFile } from 'vfile';
 
 /** The unified plugin. */

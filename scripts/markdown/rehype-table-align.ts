@@ -3,7 +3,7 @@
  * allows: express it as `text-align` so the alignment survives in every reader.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import { addStyle } from './rehype-xhtml-safe.js';
 
 /** The unified plugin. */

@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 
 /** Whether `node` is the checkbox remark-gfm puts at the start of a task-list item. */
 function isTaskCheckbox(node: ElementContent): node is Element {

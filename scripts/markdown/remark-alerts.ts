@@ -7,7 +7,7 @@
  * inside another element (a list, a quote) and an unknown kind stay quotes; both are reported.
  */
 import type { Blockquote, Paragraph, PhrasingContent, Root, Text } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import type { VFile } from 'vfile';
 import { alertIcon, alertKinds, type AlertKind } from './alert-icons.js';
 

@@ -9,7 +9,7 @@
  */
 import type { Link, PhrasingContent, Root, Text } from 'mdast';
 import type { Point, Position } from 'unist';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import type { VFile } from 'vfile';
 
 /** A stretch of a bare URL's text: a URL (with its address) or prose, by offsets into the text. */

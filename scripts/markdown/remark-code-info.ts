@@ -8,7 +8,7 @@
  * figure with that caption (`figure.listing > figcaption + pre`).
  */
 import type { Code, Parent, Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 
 /** A code block with its caption, made into `<figure class="listing">`. */
 export interface Listing extends Parent {

@@ -6,7 +6,7 @@
  * `<img>` without alt (manuscript/images.ts), so `--release` blocks both.
  */
 import type { Image, ImageReference, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import type { VFile } from 'vfile';
 
 /** The unified plugin. */

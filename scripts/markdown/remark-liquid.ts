@@ -3,7 +3,7 @@
  * book format can run them. Code is left alone, where such text is usually an example.
  */
 import type { Parent, Root, Text } from 'mdast';
-import { visit, SKIP } from 'unist-util-visit';
+import { visit, SKIP } from './visit.js';
 import type { VFile } from 'vfile';
 import { placeOf } from './text-place.js';
 

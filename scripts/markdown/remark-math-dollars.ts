@@ -6,7 +6,7 @@
  */
 import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { Processor } from 'unified';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 import type { VFile } from 'vfile';
 import { dollarMath } from './dollar-math-syntax.js';
 

@@ -9,7 +9,7 @@
  */
 import type { Nodes, PhrasingContent, Root, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from './visit.js';
 
 /** The opening and closing marks a language quotes with, outer (double) and inner (single). */
 export interface QuoteMarks {

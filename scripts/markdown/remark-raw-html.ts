@@ -6,7 +6,7 @@
  */
 import type { Html, Root, Text } from 'mdast';
 import { htmlTagNames } from 'html-tag-names';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import type { VFile } from 'vfile';
 
 const known = new Set(htmlTagNames);

@@ -7,7 +7,7 @@
  * in `lang` (`rust,ignore` included).
  */
 import type { Code, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 
 /** A line as the reader sees it: undefined when it is hidden, the `##` escape undone. */
 export function visibleLine(line: string): string | undefined {

@@ -3,7 +3,7 @@
  * so the reader sees the brackets and the author never learns the note is missing.
  */
 import type { Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from './visit.js';
 import type { VFile } from 'vfile';
 import { placeOf } from './text-place.js';
 

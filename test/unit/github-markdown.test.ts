@@ -131,6 +131,18 @@ describe('markdown/remark-math-dollars.ts and rehype-math.ts', () => {
     assert.equal(select(tree, (e) => e.tagName === 'pre'), undefined);
   });
 
+  test('should typeset a formula written again as its own nodes, alike in HTML and independent', () => {
+    const { tree } = convert('$x^2$ and $x^2$ again.\n\n$x^2$ in a later chapter of the same build.');
+    const again = convert('Then $x^2$.').tree;
+    const formulasOf = (root: HastRoot): Element[] => selectAll(root, (e) => hasClass(e, 'katex'));
+    const all = [...formulasOf(tree), ...formulasOf(again)];
+    assert.equal(all.length, 4);
+    assert.equal(new Set(all.map((f) => toHtml(f))).size, 1, 'the same HTML each time');
+    (all[0] as Element).properties.id = 'changed';
+    assert.equal(new Set(all.slice(1).map((f) => toHtml(f))).size, 1);
+    assert.doesNotMatch(toHtml(all[1] as Element), /changed/, 'changing one place leaves the others alone');
+  });
+
   test('should name a formula in a heading by its TeX, once', () => {
     const heading = select(convert('## 질량과 에너지 $E=mc^2$').tree, (e) => e.tagName === 'h2') as Element;
     assert.equal(headingText(heading), '질량과 에너지 E=mc^2');

@@ -1,11 +1,13 @@
 /**
  * Merges the printed documents into one book and keeps it tagged. pdf-lib's `copyPages` drops the
- * structure tree, so pages are copied by reference with one object copier per source, the tree is
- * copied with the same copier (its page and annotation references then land on the copies), and
- * the parent-tree keys of each source are shifted past those of the previous ones.
+ * structure tree, so pages are copied by reference with one object copier per source PDF, each
+ * document's part of the tree is copied with the same copier (its page and annotation references
+ * then land on the copies), and the parent-tree keys of each source are shifted past those of the
+ * previous ones. A bundle's documents (bundle.ts) may sit far apart in the book: each brings only
+ * its own elements, where its pages are.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
-import { mergeFontSubsets, type FontMergeStats } from './merge-fonts.js';
+import type { PrintedPages } from './bundle.js';
 import { refineTags } from './tags.js';
 
 /** What a page of the book is, for folios and running heads. */
@@ -15,7 +17,7 @@ export type PageKind = 'front-opener' | 'front' | 'opener' | 'body' | 'blank';
 export interface AssemblyPart {
   /** Document name (`front`, `ch01`), the key for links into it. */
   name: string;
-  doc: PDFDocument;
+  source: PrintedPages;
   /** Whether it belongs to the front matter (roman folios). */
   front: boolean;
 }
@@ -23,7 +25,8 @@ export interface AssemblyPart {
 /** A source document's place in the book. */
 export interface PlacedPart {
   name: string;
-  doc: PDFDocument;
+  /** Its printed pages. */
+  source: PrintedPages;
   /** The book's copies of the source pages, in order. */
   pages: PDFPage[];
   /** Book page index of its first page. */
@@ -37,8 +40,17 @@ export interface Assembly {
   kinds: PageKind[];
   /** Pages of front matter (title, copyright, contents, padding): an even number. */
   frontPages: number;
-  /** The font subsets the chapters embedded, and the faces they were merged into. */
-  fonts: FontMergeStats;
+}
+
+/** A source PDF's structure, read when its first document is placed. */
+interface SourceStructure {
+  copier: PDFObjectCopier;
+  /** The top elements of each of its documents (of the whole PDF when it holds one), in the source. */
+  tops: PDFObject[][];
+  /** Its parent tree, by key, in the source. */
+  parentTree: Map<number, PDFObject>;
+  /** What its parent-tree keys are shifted by in the book. */
+  offset: number;
 }
 
 const N = PDFName.of;
@@ -59,8 +71,12 @@ export function layout(pageCounts: number[]): { starts: number[]; total: number 
 }
 
 /** Merges the parts in order, inserting blank pages so each starts on a right-hand page. */
-export async function assemble(parts: AssemblyPart[], lang: string): Promise<Assembly> {
-  const book = await PDFDocument.create({ updateMetadata: false });
+export function assemble(parts: AssemblyPart[], lang: string): Promise<Assembly> {
+  return PDFDocument.create({ updateMetadata: false }).then((book) => assembleInto(book, parts, lang));
+}
+
+/** Does the work of `assemble` in the empty `book`. */
+function assembleInto(book: PDFDocument, parts: AssemblyPart[], lang: string): Assembly {
   const ctx = book.context;
   const rootRef = ctx.nextRef();
   const documentRef = ctx.nextRef();
@@ -68,28 +84,36 @@ export async function assemble(parts: AssemblyPart[], lang: string): Promise<Ass
   const parentTree: [number, PDFObject][] = [];
   const kinds: PageKind[] = [];
   const placed: PlacedPart[] = [];
+  const sources = new Map<PDFDocument, SourceStructure>();
   let keyOffset = 0;
   let frontPages = 0;
 
   for (const part of parts) {
-    const sourceSize = part.doc.getPage(0).getSize();
+    const { doc, pages: sourcePages } = part.source;
+    const sourceSize = (sourcePages[0] as PDFPage).getSize();
     if (book.getPageCount() % 2 === 1) {
       book.addPage([sourceSize.width, sourceSize.height]);
       kinds.push('blank');
     }
-    const copier = PDFObjectCopier.for(part.doc.context, ctx);
+    let source = sources.get(doc);
+    if (!source) {
+      source = readStructure(doc, ctx, keyOffset, part.source.bundle?.count);
+      sources.set(doc, source);
+      keyOffset = source.offset + (doc.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict) ? nextKey(doc, source.parentTree) : 0);
+    }
+    const { copier } = source;
     // By reference, so that the /Pg entries of the tree (copied below with the same copier) point at these copies.
-    const pages = part.doc.getPages().map((p) => {
+    const pages = sourcePages.map((p) => {
       const ref = copier.copy(p.ref);
       const page = PDFPage.of(ctx.lookup(ref, PDFDict) as never, ref, book);
       book.addPage(page);
       return page;
     });
     pages.forEach((_, i) => kinds.push(i === 0 ? (part.front ? 'front-opener' : 'opener') : part.front ? 'front' : 'body'));
-    placed.push({ name: part.name, doc: part.doc, pages, first: book.getPageCount() - pages.length });
-    const adopted = topElements.length;
-    keyOffset = adoptStructure(part.doc, copier, ctx, pages, documentRef, topElements, parentTree, keyOffset);
-    renameElementIds(ctx, topElements.slice(adopted), part.name);
+    placed.push({ name: part.name, source: part.source, pages, first: book.getPageCount() - pages.length });
+    const adopted = adoptStructure(source, part.source.bundle?.index ?? 0, ctx, pages, documentRef, parentTree);
+    topElements.push(...adopted);
+    renameElementIds(ctx, adopted, part.name);
     if (part.front) frontPages = book.getPageCount();
   }
   // The blank page that moves the first chapter to a right-hand page still belongs to the front matter.
@@ -109,57 +133,71 @@ export async function assemble(parts: AssemblyPart[], lang: string): Promise<Ass
   ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: ctx.register(ctx.obj({ Nums: nums })), ParentTreeNextKey: keyOffset, RoleMap: pdf2Roles }));
   book.catalog.set(N('StructTreeRoot'), rootRef);
   book.catalog.set(N('MarkInfo'), ctx.obj({ Marked: true }));
-  const fonts = mergeFontSubsets(book);
-  return { book, parts: placed, kinds, frontPages, fonts };
+  return { book, parts: placed, kinds, frontPages };
 }
 
 /**
- * Copies a source's structure tree, hangs its top elements under the book's Document element and
- * shifts its parent-tree keys (on pages, annotations and the tree itself). Returns the next offset.
+ * Reads a source PDF's structure: Chromium wraps everything in one Document element, whose
+ * children are the top elements, or, in a bundle of `documents`, one element per document holding
+ * that document's. Their links to their parents are cut in the source, so that copying a document's
+ * elements copies neither the rest of the tree nor the other documents' pages.
  */
-function adoptStructure(
-  src: PDFDocument,
-  copier: PDFObjectCopier,
-  ctx: PDFContext,
-  pages: PDFPage[],
-  documentRef: PDFRef,
-  topElements: PDFObject[],
-  parentTree: [number, PDFObject][],
-  offset: number,
-): number {
-  const rootEntry = src.catalog.get(N('StructTreeRoot'));
-  if (!rootEntry) return offset;
-  const copied = copier.copy(rootEntry);
-  const root = ctx.lookup(copied, PDFDict);
-  for (const kid of asList(ctx, root.get(N('K')))) {
-    const el = ctx.lookup(kid);
-    // Chromium wraps everything in one Document element: adopt its children, drop it.
-    if (el instanceof PDFDict && el.get(N('S')) === N('Document')) {
-      for (const child of asList(ctx, el.get(N('K')))) {
-        const ce = ctx.lookup(child);
-        if (ce instanceof PDFDict) ce.set(N('P'), documentRef);
-        topElements.push(child);
-      }
-      if (kid instanceof PDFRef) ctx.delete(kid);
-    } else {
-      if (el instanceof PDFDict) el.set(N('P'), documentRef);
-      topElements.push(kid);
-    }
+function readStructure(doc: PDFDocument, ctx: PDFContext, offset: number, documents = 1): SourceStructure {
+  const copier = PDFObjectCopier.for(doc.context, ctx);
+  const root = doc.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
+  if (!root) return { copier, tops: [], parentTree: new Map(), offset };
+  const src = doc.context;
+  const kids = asList(src, root.get(N('K')));
+  const wrappers = kids.filter((kid) => (src.lookup(kid) as PDFDict | undefined)?.get(N('S')) === N('Document'));
+  const inner = wrappers.flatMap((d) => asList(src, (src.lookup(d) as PDFDict).get(N('K'))));
+  const others = kids.filter((kid) => !wrappers.includes(kid));
+  const bundled = documents > 1 && inner.length === documents;
+  // A bundle's documents each have their wrapper; a single document's top elements are the Document's children.
+  const tops = bundled ? inner.map((wrapper) => asList(src, (src.lookup(wrapper) as PDFDict).get(N('K')))) : [[...inner, ...others]];
+  if (bundled && others.length) (tops[0] as PDFObject[]).push(...others);
+  for (const top of tops.flat()) {
+    const el = src.lookup(top);
+    if (el instanceof PDFDict) el.delete(N('P'));
   }
-  let next = root.lookupMaybe(N('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
-  const treeRef = root.get(N('ParentTree'));
-  for (const [key, value] of numberTree(ctx, treeRef)) {
-    parentTree.push([key + offset, value]);
-    next = Math.max(next, key + 1);
-  }
-  if (treeRef instanceof PDFRef) ctx.delete(treeRef);
-  if (copied instanceof PDFRef) ctx.delete(copied);
+  return { copier, tops, parentTree: new Map(numberTree(src, root.get(N('ParentTree')))), offset };
+}
+
+/** The parent-tree key after the source's last. */
+function nextKey(doc: PDFDocument, parentTree: Map<number, PDFObject>): number {
+  const root = doc.catalog.lookup(N('StructTreeRoot'), PDFDict);
+  const declared = root.lookupMaybe(N('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
+  return Math.max(declared, ...[...parentTree.keys()].map((key) => key + 1));
+}
+
+/**
+ * Copies document `index`'s top elements from its source's structure into the book under its
+ * Document element, with the parent-tree entries of its pages and their annotations, keys shifted
+ * by the source's offset. Returns the copied top elements.
+ */
+function adoptStructure(source: SourceStructure, index: number, ctx: PDFContext, pages: PDFPage[], documentRef: PDFRef, parentTree: [number, PDFObject][]): PDFObject[] {
+  const { copier, offset } = source;
+  // A bundle whose tree did not come as one element per document keeps it whole with its first document placed.
+  const tops = source.tops.length === 1 ? source.tops.splice(0, 1)[0] ?? [] : source.tops[index] ?? [];
+  const adopted = tops.map((top) => {
+    const copied = copier.copy(top);
+    const el = ctx.lookup(copied);
+    if (el instanceof PDFDict) el.set(N('P'), documentRef);
+    return copied;
+  });
+  /** Adds the entry of a source key, shifted, and shifts the key on its owner. */
+  const entry = (owner: PDFDict, name: string): void => {
+    const key = owner.get(N(name));
+    if (!(key instanceof PDFNumber)) return;
+    const value = source.parentTree.get(key.asNumber());
+    if (value !== undefined) parentTree.push([key.asNumber() + offset, copier.copy(value)]);
+    owner.set(N(name), PDFNumber.of(key.asNumber() + offset));
+  };
   for (const page of pages) {
-    shiftKey(page.node, 'StructParents', offset);
+    entry(page.node, 'StructParents');
     const annots = page.node.Annots();
-    for (let i = 0; annots && i < annots.size(); i++) shiftKey(annots.lookup(i, PDFDict), 'StructParent', offset);
+    for (let i = 0; annots && i < annots.size(); i++) entry(annots.lookup(i, PDFDict), 'StructParent');
   }
-  return offset + next;
+  return adopted;
 }
 
 /**
@@ -195,12 +233,6 @@ function renameElementIds(ctx: PDFContext, roots: PDFObject[], prefix: string): 
       }
     }
   }
-}
-
-/** Adds `offset` to a numeric entry, when present. */
-function shiftKey(dict: PDFDict, key: string, offset: number): void {
-  const value = dict.get(N(key));
-  if (value instanceof PDFNumber) dict.set(N(key), PDFNumber.of(value.asNumber() + offset));
 }
 
 /** A /K entry (one kid or an array of them) as a list. */

@@ -1,8 +1,9 @@
 /**
  * The HTML documents Chromium prints: one per top-level chapter with the sections nested under it,
- * so that every chapter's first page is the document's `:first` page (the opener, without running
- * head) and its own `:right` page, while nested sections follow on the next page or the same one;
- * and so that a changed chapter is the only one printed again.
+ * so that every chapter starts a page, its nested sections follow on the next page or the same one,
+ * and a changed chapter is the only one printed again. Printed on its own (the dev server's page
+ * view), a document's first page is its `:first` page (the opener, without running head) and its
+ * own `:right` page; in the book, heads and mirrored margins are set at assembly (running-heads.ts).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +20,7 @@ import { printPasses, type BookPlugins } from '../../markdown/processor.js';
 import { repeatedTitle } from '../toc.js';
 import { fontFaceCss, fontVariablesCss, serifStack } from './fonts.js';
 import { geometryOf, PX_PER_MM, type Geometry } from './geometry.js';
+import { headBoxCss, rightHandPagesCss } from './running-heads.js';
 
 /** A document ready to print, with what the preflight needs to know about it. */
 export interface PrintDocument {
@@ -101,9 +103,11 @@ export function chapterDocument(chapter: Chapter, config: BookConfig, passes = b
 
 /**
  * The print document of a chapter and its nested sections (one of `printGroups`), made by the
- * print passes (`passes`, from `bookPrintPasses`).
+ * print passes (`passes`, from `bookPrintPasses`). With `headsAtAssembly` (the book's build), its
+ * running heads and mirrored margins are left to the assembly (running-heads.ts); else (a chapter
+ * printed on its own) they come from its CSS.
  */
-export function groupDocument(chapters: Chapter[], config: BookConfig, passes = bookPrintPasses(config)): PrintDocument {
+export function groupDocument(chapters: Chapter[], config: BookConfig, passes = bookPrintPasses(config), headsAtAssembly = false): PrintDocument {
   const [opener] = chapters as [Chapter, ...Chapter[]];
   const shrunk: string[] = [];
   const sections = chapters.map((chapter, i) => {
@@ -120,12 +124,12 @@ export function groupDocument(chapters: Chapter[], config: BookConfig, passes = 
   renameRepeatedIds(sections);
   // On pages of their own, nested sections carry their own title in the running head.
   const named = config.print.sectionBreak === 'page' ? chapters.slice(1) : [];
-  const heads = runningHeadCss(config.title, opener.title, named, serifStack(config.language));
+  const style = headsAtAssembly ? rightHandPagesCss(geometryOf(config.print)) : runningHeadCss(config.title, opener.title, named, serifStack(config.language));
   return {
     name: opener.id,
     source: opener.source,
-    ...documentParts(config.language, opener.title, heads, [targetLinks(sections), ...sections], passes),
-    marginText: [config.title, ...chapters.map((c) => c.title)],
+    ...documentParts(config.language, opener.title, style, [targetLinks(sections), ...sections], passes),
+    marginText: headsAtAssembly ? [] : [config.title, ...chapters.map((c) => c.title)],
     ...(config.footnotes === 'page' ? { pageNotes: textBlockPx(geometryOf(config.print)) } : {}),
     shrunk: shrunk.map((detail) => ({ kind: 'table', detail })),
   };
@@ -194,13 +198,12 @@ export function documentParts(lang: string, title: string, style: string, body: 
 export const shellHtml = `<!doctype html><html><head><meta charset="utf-8"><title></title><link rel="stylesheet" href="${sharedCssName}"><style id="document-style"></style></head><body></body></html>`;
 
 /**
- * Running heads: the book title on left pages, the chapter title on right pages, none on the
- * opener. Each nested section in `named` is a named page of its own (which also breaks the page
+ * Running heads of a chapter printed on its own: the book title on left pages, the chapter title
+ * on right pages, none on the opener. Each nested section in `named` is a named page of its own (which also breaks the page
  * before it), whose right pages carry its title.
  */
 function runningHeadCss(bookTitle: string, chapterTitle: string, named: Chapter[], fontFamily: string): string {
-  // One line, cut with an ellipsis: a long title would otherwise take two lines of the top margin.
-  const box = `font-family: ${fontFamily}; font-size: 7.5pt; color: #333; vertical-align: bottom; padding-bottom: 7mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;`;
+  const box = headBoxCss(fontFamily);
   const sections = named.map((c) => `\n#${c.id} { page: ${c.id}; }\n@page ${c.id}:right { @top-right { content: ${cssString(c.title)}; } }`).join('');
   return `@page :left { @top-left { ${box} content: ${cssString(bookTitle)}; } }
 @page :right { @top-right { ${box} content: ${cssString(chapterTitle)}; } }

@@ -8,6 +8,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFNumber, PDFString,
 import type { Diagnostics } from '../../diagnostics.js';
 import { decodePercent, schemeOf } from '../../paths.js';
 import type { PlacedPart } from './assemble.js';
+import { renamedPrefix, type PrintedPages } from './bundle.js';
 import { pt, type Geometry } from './geometry.js';
 
 /** A place in the book: a page and the height (PDF points from the bottom) to show at the top. */
@@ -45,6 +46,27 @@ export function readDests(doc: PDFDocument): Map<string, SourceDest> {
 }
 
 /**
+ * The destinations on a printed document's pages (`printed`), by page within them: in a bundle's
+ * PDF, those on its own pages, with the prefix its repeated ids were given taken off.
+ */
+export function partDests(printed: PrintedPages): Map<string, SourceDest> {
+  const all = readDests(printed.doc);
+  if (!printed.bundle) return all;
+  const first = printed.doc.getPages().indexOf(printed.pages[0] as PDFPage);
+  const prefix = renamedPrefix(printed.bundle.index);
+  const own = new Map<string, SourceDest>();
+  for (const [id, dest] of all) {
+    const pageIndex = dest.pageIndex - first;
+    if (pageIndex < 0 || pageIndex >= printed.pages.length) continue;
+    // The renamed id stands for the document's own: it wins over an unrenamed one of the same name.
+    const name = id.startsWith(prefix) ? id.slice(prefix.length) : id;
+    if (name === id && own.has(name)) continue;
+    own.set(name, { pageIndex, y: dest.y });
+  }
+  return own;
+}
+
+/**
  * All targets of the book keyed `name#id` (and `name` for a document's first page). A document
  * that prints several chapters (`chaptersIn`, by document name: a chapter and its nested sections)
  * answers to each chapter's name too, `name` being its section's destination. Chromium measures
@@ -57,7 +79,7 @@ export function collectTargets(parts: PlacedPart[], geometry: Geometry, chapters
     const first = part.pages[0];
     if (first) targets.set(part.name, { page: first, pageIndex: part.first, y: topOf(first) });
     const names = [part.name, ...(chaptersIn.get(part.name) ?? []).filter((name) => name !== part.name)];
-    for (const [id, dest] of readDests(part.doc)) {
+    for (const [id, dest] of partDests(part.source)) {
       const page = part.pages[dest.pageIndex];
       if (!page) continue;
       const target = { page, pageIndex: part.first + dest.pageIndex, y: Math.min(topOf(page), dest.y - marginTop + 4) };
@@ -86,7 +108,7 @@ export function rewriteLinks(parts: PlacedPart[], targets: Map<string, Target>, 
       const annots = page.node.Annots();
       for (let i = 0; annots && i < annots.size(); i++) {
         const annot = annots.lookup(i, PDFDict);
-        const key = linkKey(annot, part.name);
+        const key = linkKey(annot, part.name, part.source.bundle && renamedPrefix(part.source.bundle.index));
         if (!key) continue;
         const target = targets.get(key) ?? targets.get(key.split('#')[0] as string);
         if (!target) {
@@ -107,11 +129,16 @@ export function explicitDest(doc: PDFDocument, target: Target): PDFArray {
   return doc.context.obj([target.page.ref, N('XYZ'), PDFNull, target.y, PDFNull]);
 }
 
-/** The `name#id` a link annotation points to inside the book, or undefined for outside links. */
-function linkKey(annot: PDFDict, partName: string): string | undefined {
+/**
+ * The `name#id` a link annotation points to inside the book, or undefined for outside links;
+ * `prefix`: what the document's repeated ids were given in its bundle, taken off again.
+ */
+function linkKey(annot: PDFDict, partName: string, prefix?: string): string | undefined {
   const dest = annot.get(N('Dest'));
-  if (dest instanceof PDFName) return `${partName}#${decodePercent(dest.decodeText())}`;
-  if (dest instanceof PDFString || dest instanceof PDFHexString) return `${partName}#${decodePercent(dest.decodeText())}`;
+  if (dest instanceof PDFName || dest instanceof PDFString || dest instanceof PDFHexString) {
+    const id = decodePercent(dest.decodeText());
+    return `${partName}#${prefix && id.startsWith(prefix) ? id.slice(prefix.length) : id}`;
+  }
   const action = annot.lookupMaybe(N('A'), PDFDict);
   if (!action || action.get(N('S')) !== N('URI')) return undefined;
   const uri = action.lookup(N('URI'));

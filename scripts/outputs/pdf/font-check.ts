@@ -6,11 +6,12 @@
  * when one of the chapter's SVG images draws them, that image.
  */
 import type { Element, Root } from 'hast';
-import { PDFArray, PDFDict, PDFName, PDFRawStream, decodePDFRawStream, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFStream, decodePDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { visit } from 'unist-util-visit';
 import { svgDrawnText } from '../../assets/svg-text.js';
 import { BuildError, type Diagnostics } from '../../diagnostics.js';
 import type { Asset } from '../../manuscript/model.js';
+import type { PrintedPages } from './bundle.js';
 
 /** A font of a printed document that a print shop would reject. */
 export interface UnprintableFont {
@@ -23,7 +24,8 @@ export interface UnprintableFont {
 
 /** One printed document and where it came from. */
 export interface PrintedPart {
-  pdf: PDFDocument;
+  /** Its PDF, or its pages in the bundle it was printed in. */
+  pdf: PDFDocument | PrintedPages;
   /** How messages name it: `chapter "Title"`, `the front matter`. */
   label: string;
   /** The file it was made from, relative to the book root, and the line it starts at. */
@@ -41,10 +43,14 @@ export function isEmbedded(font: PDFDict): boolean {
   return Boolean(descriptor && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k))));
 }
 
-/** The fonts of a PDF that are Type 3 or not embedded, one entry per name and problem. */
-export function unprintableFonts(pdf: PDFDocument): UnprintableFont[] {
+/**
+ * The fonts of a PDF that are Type 3 or not embedded, one entry per name and problem; of a bundle's
+ * document, those its own pages use.
+ */
+export function unprintableFonts(pdf: PDFDocument | PrintedPages): UnprintableFont[] {
   const found = new Map<string, { font: UnprintableFont; characters: Set<string> }>();
-  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+  const fonts = 'pages' in pdf ? fontsOn(pdf.pages) : pdf.context.enumerateIndirectObjects().map(([, object]) => object);
+  for (const object of fonts) {
     if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('Font')) continue;
     const subtype = object.get(PDFName.of('Subtype'));
     // The descendant of a composite font is judged through its parent.
@@ -59,6 +65,26 @@ export function unprintableFonts(pdf: PDFDocument): UnprintableFont[] {
     for (const c of drawnCharacters(object)) entry.characters.add(c);
   }
   return [...found.values()].map(({ font, characters }) => ({ ...font, characters: [...characters].sort((a, b) => (a.codePointAt(0) as number) - (b.codePointAt(0) as number)) }));
+}
+
+/** The fonts that pages draw with: their resources' and those of the forms they draw, at any depth. */
+function fontsOn(pages: PDFPage[]): PDFDict[] {
+  const fonts = new Set<PDFDict>();
+  const seen = new Set<PDFDict>();
+  const walk = (resources: PDFDict | undefined): void => {
+    if (!resources || seen.has(resources)) return;
+    seen.add(resources);
+    for (const [, font] of resources.lookupMaybe(PDFName.of('Font'), PDFDict)?.entries() ?? []) {
+      const dict = resources.context.lookup(font);
+      if (dict instanceof PDFDict) fonts.add(dict);
+    }
+    for (const [, form] of resources.lookupMaybe(PDFName.of('XObject'), PDFDict)?.entries() ?? []) {
+      const stream = resources.context.lookup(form);
+      if (stream instanceof PDFStream) walk(stream.dict.lookupMaybe(PDFName.of('Resources'), PDFDict));
+    }
+  };
+  for (const page of pages) walk(page.node.Resources());
+  return [...fonts];
 }
 
 /**

@@ -1,25 +1,29 @@
 /**
- * Print PDF output. Chromium prints each top-level chapter, with the sections nested under it in
- * SUMMARY.md, as its own document (two tabs at a time, cached per document), so each chapter opens
- * on its document's first, right-hand page with mirrored margins and running heads from CSS, and
- * its sections follow without blank pages. Page numbers are only known once the chapters are printed:
- * the front matter with the table of contents is printed last, then pdf-lib assembles the book in
- * one pass (tags kept, blank pages so chapters open on the right, links, bookmarks, folios, print
- * boxes, metadata). No document is laid out twice, whatever the book's length.
+ * Print PDF output. Each top-level chapter, with the sections nested under it in SUMMARY.md, is
+ * its own document, laid out on its own (two tabs at a time, cached per document) and printed
+ * with the other documents of its tab in one PDF (bundle.ts), its sections following without blank
+ * pages. Page numbers are only known once the chapters are printed: the front matter with the table
+ * of contents is printed last, with the running heads, then pdf-lib assembles the book in one pass
+ * (tags kept, blank pages so chapters open on the right, mirrored margins and running heads,
+ * links, bookmarks, folios, print boxes, metadata). No document is laid out twice, whatever the
+ * book's length.
  */
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import type { Diagnostics } from '../../diagnostics.js';
 import { log } from '../../log.js';
 import type { Chapter, Manuscript } from '../../manuscript/model.js';
 import { hasMath } from '../../markdown/rehype-math.js';
 import { buildToc, flattenToc, printedTocDepth, type TocEntry } from '../toc.js';
 import { assemble, layout, type PageKind, type PlacedPart } from './assemble.js';
+import { loadPdf, loadPrinted, type PrintedPages } from './bundle.js';
+import { mergeFontSubsets } from './merge-fonts.js';
+import { drawRunningHeads, headsDocument, pageHeads } from './running-heads.js';
 import { cachedDocuments, cachedPageFills } from './document-cache.js';
 import { renderBook } from './pdf-output.js';
 import { bookCharacters, chapterCharacters } from './characters.js';
 import { bookPrintPasses, groupDocument, printGroups, sharedCss } from './chapter-html.js';
-import { collectTargets, readDests, rewriteLinks, type Target } from './destinations.js';
+import { collectTargets, partDests, rewriteLinks, type Target } from './destinations.js';
 import { drawFolios, folioOf, type Numbering } from './folios.js';
 import { failOnUnprintableFonts } from './font-check.js';
 import { missingGlyphs } from './fonts.js';
@@ -93,18 +97,18 @@ export async function render(context: RenderContext, renderer: PdfRenderer, rele
   const characters = manuscript.chapters.map((chapter) => chapterCharacters(chapter, manuscript.assets));
   const shared = sharedJob(manuscript, characters);
 
-  // 1. The chapters, each its own document with the sections nested under it.
+  // 1. The chapters, each its own document with the sections nested under it, several to a PDF.
   manuscript.chapters.forEach((chapter, i) => reportMissingGlyphs(chapter, characters[i] as Set<number>, config.language, diagnostics));
   const passes = bookPrintPasses(config, manuscript.plugins, manuscript.assets);
   const groups = printGroups(manuscript.chapters);
-  const chapterDocs = context.cache ? cachedDocuments(context.cache, manuscript, groups, passes) : groups.map((group) => groupDocument(group, config, passes));
+  const chapterDocs = context.cache ? cachedDocuments(context.cache, manuscript, groups, passes) : groups.map((group) => groupDocument(group, config, passes, true));
   const before = { ...renderer.stats };
   const printed = await renderer.print({ ...shared, documents: chapterDocs, progress: 'PDF: printing chapters' }, diagnostics);
-  const chapterPdfs = await Promise.all(printed.map((p) => PDFDocument.load(p.pdf)));
-  const pageTexts = chapterDocs.map((doc, i) => renderer.pageTexts(doc.name, chapterPdfs[i] as PDFDocument));
+  const chapterPdfs = await loadPrinted(printed);
+  const pageTexts = chapterDocs.map((doc, i) => renderer.pageTexts(doc.name, (chapterPdfs[i] as PrintedPages).pages));
   // Checked per document: once assembled, no font could say which chapter it came from.
   const chapterParts = groups.map(([opener, ...nested], i) => ({
-    pdf: chapterPdfs[i] as PDFDocument,
+    pdf: chapterPdfs[i] as PrintedPages,
     label: `chapter "${(opener as Chapter).title}"`,
     source: (opener as Chapter).source,
     line: (opener as Chapter).line,
@@ -115,15 +119,16 @@ export async function render(context: RenderContext, renderer: PdfRenderer, rele
   const printedMs = performance.now() - started;
   timings.push({ stage: 'PDF chapters printed', ms: printedMs });
   const fresh = renderer.stats.printed - before.printed;
+  const pdfs = renderer.stats.pdfs - before.pdfs;
   const nested = manuscript.chapters.length - groups.length;
-  log(`PDF: ${chapterDocs.length} chapter(s) in ${Math.round(printedMs)} ms: ${fresh} printed, ${chapterDocs.length - fresh} from the cache${nested ? ` (${nested} nested section(s) printed with their chapters)` : ''}`);
+  log(`PDF: ${chapterDocs.length} chapter(s) in ${Math.round(printedMs)} ms: ${fresh} printed, ${chapterDocs.length - fresh} from the cache${nested ? ` (${nested} nested section(s) printed with their chapters)` : ''}${fresh ? `; ${pdfs} PDF(s) printed` : ''}`);
 
   // 2. Where every chapter and heading lands, then the front matter that lists them.
   // The printed contents cost pages, bookmarks do not: each has its own depth.
   const contents = buildToc(manuscript, printedTocDepth(manuscript));
   const toc = buildToc(manuscript, config.toc.depth);
-  const bodyStarts = layout(chapterPdfs.map((d) => d.getPageCount())).starts;
-  const headingPages = chapterPdfs.map((d) => readDests(d));
+  const bodyStarts = layout(chapterPdfs.map((d) => d.pages.length)).starts;
+  const headingPages = chapterPdfs.map((d) => partDests(d));
   const documentOf = new Map(groups.flatMap((group, i) => group.map((c) => [c.id, i] as const)));
   const bodyPageOf = (entry: TocEntry): number => {
     const chapterId = entry.chapter?.id ?? '';
@@ -137,12 +142,18 @@ export async function render(context: RenderContext, renderer: PdfRenderer, rele
   // start from an estimate and print the front matter again only if the estimate was wrong.
   let frontPages = even(pagesBeforeToc + estimateTocPages(flattenToc(contents).length, geometry));
   let front: PDFDocument;
+  // Where pages land in the body (an even index is a right-hand page) is known: so is each page's running head.
+  const heads = pageHeads(config, bodyStarts, chapterPdfs.map((d) => d.pages.length), groups, headingPages.map((dests) => new Map([...dests].map(([id, dest]) => [id, dest.pageIndex]))));
+  const headsDoc = headsDocument(heads.heads, config, geometry);
+  let headsPdf: Uint8Array | undefined;
   let frontPrinted;
   for (;;) {
     const numbering: Numbering = { roman, frontPages };
     const doc = frontMatterDocument(config, contents, (entry) => folioOf(frontPages + bodyPageOf(entry), numbering));
-    [frontPrinted] = await renderer.print({ ...shared, documents: [doc] }, diagnostics);
-    front = await PDFDocument.load((frontPrinted as { pdf: Uint8Array }).pdf);
+    let headsPrinted;
+    [frontPrinted, headsPrinted] = await renderer.print({ ...shared, documents: [doc, headsDoc] }, diagnostics);
+    headsPdf = (headsPrinted as PrintedDocument).pdf;
+    front = await loadPdf((frontPrinted as PrintedDocument).pdf);
     const actual = even(front.getPageCount());
     if (roman || actual === frontPages) break;
     frontPages = actual;
@@ -155,16 +166,18 @@ export async function render(context: RenderContext, renderer: PdfRenderer, rele
   renderer.sweep();
   if (release) renderer.close().catch(() => undefined);
 
-  // 3. One book: merged with its tags, boxes, links, bookmarks, folios, metadata.
+  // 3. One book: merged with its tags, boxes, running heads, links, bookmarks, folios, metadata.
   const assembled = await assemble(
-    [{ name: frontName, doc: front, front: true }, ...chapterPdfs.map((doc, i) => ({ name: chapterDocs[i]?.name as string, doc, front: false }))],
+    [{ name: frontName, source: { doc: front, pages: front.getPages() }, front: true }, ...chapterPdfs.map((source, i) => ({ name: chapterDocs[i]?.name as string, source, front: false }))],
     config.language,
   );
   const { book, parts } = assembled;
-  log(`PDF: ${assembled.fonts.subsets} font subset(s) merged into ${assembled.fonts.faces} face(s)`);
   const kinds: PageKind[] = assembled.kinds.map((k, i) => (i <= pagesBeforeToc && k === 'front' ? 'front-opener' : k));
   const numbering: Numbering = { roman, frontPages: assembled.frontPages };
   setPageBoxes(book, geometry);
+  await drawRunningHeads(book, parts.slice(1), heads, headsPdf as Uint8Array, geometry);
+  const merged = mergeFontSubsets(book);
+  log(`PDF: ${merged.subsets} font subset(s) merged into ${merged.faces} face(s)`);
   const targets = collectTargets(parts, geometry, new Map(groups.map((group) => [(group[0] as Chapter).id, group.map((c) => c.id)])));
   rewriteLinks(parts, targets, diagnostics);
   writeOutline(book, toc, (entry) => targetOf(entry, targets));
@@ -201,7 +214,7 @@ export async function render(context: RenderContext, renderer: PdfRenderer, rele
       new Set(manuscript.chapters.map((c) => targets.get(c.id)?.pageIndex ?? -1)),
       geometry,
       (i) => folioOf(i, numbering),
-      context.cache && cachedPageFills(context.cache, printed.map((p) => p.pdf), chapterPdfs, geometry),
+      context.cache && cachedPageFills(context.cache, printed, chapterPdfs, geometry),
     ),
     ...(footnotes ? { footnotes } : {}),
     problems: fontProblems(fonts),

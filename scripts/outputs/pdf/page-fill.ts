@@ -4,7 +4,7 @@
  * the marks already printed costs one pass over each page's stream, and needs no second layout.
  */
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFPage } from 'pdf-lib';
 import { pt, type Geometry } from './geometry.js';
 
 /** An affine matrix [a b c d e f], as PDF writes it. */
@@ -20,15 +20,15 @@ const operatorPattern = /(?<=^|[\s\]>)])(cm|Tm|Td|TD|TJ|Tj|BT|re|Do|[mlcvySsfFnq
 const paintOperators = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
 
 /**
- * For each page of a printed document, the share (0 to 1) of the text block's height between its
+ * For each page of a printed document (`pages`), the share (0 to 1) of the text block's height between its
  * top and the page's lowest mark; 0 for a page with nothing in the text block.
  */
-export function pageFills(doc: PDFDocument, geometry: Geometry): number[] {
+export function pageFills(pages: PDFPage[], geometry: Geometry): number[] {
   const pageHeight = pt(geometry.pageHeight);
   // PDF space runs upwards from the page's foot.
   const top = pageHeight - pt(geometry.margins.top);
   const bottom = pt(geometry.margins.bottom);
-  return doc.getPages().map((page) => {
+  return pages.map((page) => {
     const lowest = lowestMark(contentOf(page), imageNames(page), bottom - 1, top + 1);
     return lowest === undefined ? 0 : Math.min(1, Math.max(0, (top - lowest) / (top - bottom)));
   });

@@ -5,7 +5,7 @@
  * holds is the glyphs inside MCID-marked content, decoded through each font's ToUnicode CMap.
  * Reading the marks already printed costs one pass over each page's stream and no second layout.
  */
-import { PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRawStream, PDFRef, type PDFPage } from 'pdf-lib';
 import { contentOf, decoded } from './page-fill.js';
 
 /** The body text of one printed page, with white space left out. */
@@ -33,10 +33,10 @@ const tokenPattern = /\/MCID\b|\/Artifact\b|\b(BDC|BMC|EMC)\b|\/([^\s/<>[\]()]+)
 /** Characters that are not text to compare: white space, soft hyphens and zero-width marks. */
 export const ignored = /^[\s\u00ad\u200b-\u200d\u2060\ufeff]$/u;
 
-/** The body text of every page of a printed document. */
-export function pageTexts(doc: PDFDocument): PageText[] {
+/** The body text of every page of a printed document (`pages`). */
+export function pageTexts(pages: PDFPage[]): PageText[] {
   const decoders = new Map<PDFRef, Decoder | undefined>();
-  return doc.getPages().map((page) => pageText(page, decoders));
+  return pages.map((page) => pageText(page, decoders));
 }
 
 /** One page's text; `decoders` holds each font's decoder by its object, parsed once per document. */

@@ -35,7 +35,9 @@ export async function renderBook(context: RenderContext, lease: BrowserLease | u
   const renderer = lease?.renderer ?? (await context.printer());
   // A stale PDF almost always means a document to print again: Chromium starts while they are made.
   renderer.warm();
-  const { render } = await import('./index.js');
+  const [{ render }, { useNativeFlate }] = await Promise.all([import('./index.js'), import('./native-flate.js')]);
+  // pdf-lib compresses with pako unless told otherwise: native zlib halves the book's save (native-flate.ts).
+  useNativeFlate();
   // Recorded apart, so that a later hit replays them as they were found (not as --release escalated them).
   const recording: RenderContext = { ...context, diagnostics: new Diagnostics() };
   try {

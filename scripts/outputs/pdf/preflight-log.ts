@@ -17,7 +17,7 @@ export function logPreflight(report: Preflight, geometry: Geometry): void {
   log(`PDF preflight: ${report.pages} pages, ${trim}${bleed}`);
   const fonts = report.fonts.map((f) => `${f.name} (${f.subtype}${f.embedded ? ', embedded' : ', NOT embedded'}${f.subset ? ', subset' : ''})`);
   log(`  fonts: ${fonts.join('; ')}`);
-  log(`  images below 300 dpi: ${report.lowResolutionImages.length ? report.lowResolutionImages.map((i) => `${i.image} ${i.dpi} dpi`).join(', ') : 'none'}`);
+  log(`  images below 300 dpi: ${lowResolutionLine(report.lowResolutionImages)}`);
   log(`  overflowing blocks: ${report.overflows.length ? report.overflows.map((o) => `${o.document} ${o.element} +${o.byPx}px`).join(', ') : 'none'}`);
   log(`  lines stretched over ${looseLineLimit * 100}%: ${looseLinesLine(report.looseLines)}`);
   if (report.shrunk.length) log(`  set smaller to fit: ${report.shrunk.map((s) => s.detail).join('; ')}`);
@@ -26,6 +26,17 @@ export function logPreflight(report: Preflight, geometry: Geometry): void {
   const notes = report.footnotes;
   if (notes) log(`  footnotes at the page foot: ${notes.placed}${notes.continued ? `, ${notes.continued} continued on the next page` : ''}${notes.late.length ? `, ${notes.late.length} starting a page late` : ''}`);
   for (const problem of report.problems) log(`  problem: ${problem}`);
+}
+
+/** Each image printed below 300 dpi once, at its lowest resolution, with how many times it is printed that low. */
+function lowResolutionLine(images: Preflight['lowResolutionImages']): string {
+  const byImage = new Map<string, { dpi: number; times: number }>();
+  for (const { image, dpi } of images) {
+    const seen = byImage.get(image);
+    byImage.set(image, { dpi: Math.min(dpi, seen?.dpi ?? dpi), times: (seen?.times ?? 0) + 1 });
+  }
+  if (!byImage.size) return 'none';
+  return [...byImage].map(([image, { dpi, times }]) => `${image} ${dpi} dpi${times > 1 ? ` (${times} times)` : ''}`).join(', ');
 }
 
 /** How many lines are stretched, the worst few with their pages; the rest are in the JSON report. */

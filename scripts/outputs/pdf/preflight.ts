@@ -105,7 +105,7 @@ export function underfilledPages(
   starts: Set<number>,
   geometry: Geometry,
   folio: (pageIndex: number) => string,
-  fills: number[][] = parts.map((part) => pageFills(part.doc, geometry)),
+  fills: number[][] = parts.map((part) => pageFills(part.source.pages, geometry)),
 ): Preflight['underfilledPages'] {
   return parts.flatMap((part, i) =>
     (fills[i] ?? []).flatMap((fill, p) => {

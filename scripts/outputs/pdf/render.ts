@@ -1,13 +1,14 @@
 /**
  * Printing documents with one shared Chromium: at most two tabs at a time (two cores gain nothing
- * from more), and a cache per document so the dev server prints only the chapters that changed.
+ * from more), several documents per print where a tab has several to print (bundle.ts), and a
+ * cache per document so the dev server prints only the chapters that changed.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { Cache, type Namespace } from '../../cache/cache.js';
 import type { Key } from '../../cache/store.js';
@@ -23,6 +24,7 @@ import { serifStack } from './fonts.js';
 import { keepShortBlocksScript } from './short-blocks.js';
 import { pageNotesScript, type PageNotesResult } from './page-notes.js';
 import { pageTexts, type PageText } from './page-starts.js';
+import { bundleCss, bundlesOf, combineScript, setAsideScript } from './bundle.js';
 
 /** How many tabs print at once. */
 const TABS = 2;
@@ -70,8 +72,14 @@ interface Tab {
 
 /** A printed document. */
 export interface PrintedDocument extends Measurements {
+  /** Its PDF, or the PDF of the bundle it was printed in (`part`). */
   pdf: Uint8Array;
+  /** Its number among the `count` documents of the bundle `pdf` holds, when it was printed in one. */
+  part?: { index: number; count: number };
 }
+
+/** A printed document as the cache keeps it: a bundle's PDF is kept once, under its own key. */
+type StoredDocument = Measurements & ({ pdf: Uint8Array } | { bundle: Key; index: number; count: number });
 
 /** The job list of one build: the documents plus what they share. */
 export interface RenderJob {
@@ -102,7 +110,9 @@ export class PdfRenderer {
   private removeSignalHandlers: (() => void) | undefined;
   private workDir: string | undefined;
   /** Printed documents by their content, so that a warm renderer prints only what changed. */
-  private readonly printed: Namespace<PrintedDocument>;
+  private readonly printed: Namespace<StoredDocument>;
+  /** The PDFs of bundles, by the keys of the documents they hold. */
+  private readonly bundles: Namespace<Uint8Array>;
   /** Each printed document's page texts (page-starts.ts), kept under its printed document's key. */
   private readonly texts: Namespace<PageText[]>;
   /** The key each document name was printed under last: a newer print of a name replaces the older. */
@@ -111,30 +121,31 @@ export class PdfRenderer {
   private tabs: (Tab | undefined)[] = [];
   /** The folders the print pages may read, for the current job. */
   private folders: readonly string[] = [];
-  /** How many documents were printed and how many came from the cache, since the renderer was made. */
-  readonly stats = { printed: 0, cached: 0 };
+  /** How many documents were printed, in how many PDFs, and how many came from the cache, since the renderer was made. */
+  readonly stats = { printed: 0, pdfs: 0, cached: 0 };
   /** The URLs refused to the print pages, per build: each is reported once. */
   private readonly refused = new WeakMap<Diagnostics, Set<string>>();
 
   /** `cache`: where printed documents are kept (memory by default; over a disk store, across processes). */
   constructor(options: { cache?: Cache } = {}) {
     const cache = options.cache ?? new Cache();
-    this.printed = cache.namespace<PrintedDocument>('printed-document');
+    this.printed = cache.namespace<StoredDocument>('printed-document');
+    this.bundles = cache.namespace<Uint8Array>('printed-bundle');
     this.texts = cache.namespace<PageText[]>('page-texts');
   }
 
   /**
-   * The body text each page of the document last printed as `name` begins with (`doc`: its PDF,
-   * loaded), for the EPUB's page-list: read once from the PDF, then cached with the printed document.
+   * The body text each page of the document last printed as `name` begins with (`pages`: its
+   * pages, loaded), for the EPUB's page-list: read once from the PDF, then cached with the printed document.
    */
-  pageTexts(name: string, doc: PDFDocument): PageText[] {
+  pageTexts(name: string, pages: PDFPage[]): PageText[] {
     const printed = this.printedAs.get(name);
     const key = printed && this.texts.key(printed.hash);
     const cached = key && this.texts.get(key);
     if (cached) return cached;
     // Notes at a page's foot are printed there but not in the EPUB's text at that place.
     const notes = (printed && this.printed.get(printed)?.pageNotes?.noteChars) ?? [];
-    const texts = pageTexts(doc).map((text, i) => ({ ...text, length: Math.max(0, text.length - (notes[i] ?? 0)) }));
+    const texts = pageTexts(pages).map((text, i) => ({ ...text, length: Math.max(0, text.length - (notes[i] ?? 0)) }));
     if (key) this.texts.set(key, texts);
     return texts;
   }
@@ -150,7 +161,7 @@ export class PdfRenderer {
     job.documents.forEach((doc, index) => {
       const key = this.printed.key(cssKey, JSON.stringify([doc.lang, doc.title, doc.style, doc.body, doc.marginText, doc.pageNotes]));
       this.replace(doc.name, key);
-      const hit = this.printed.get(key);
+      const hit = this.stored(key);
       if (hit) results[index] = hit;
       else queue.push({ doc, index, key });
     });
@@ -163,12 +174,14 @@ export class PdfRenderer {
     const worker = async (items: typeof queue, slot: number): Promise<void> => {
       const tab = await this.tabAt(slot, browser, dir, cssKey, job.textWidthPx, diagnostics);
       try {
-        for (const item of items) {
-          tab.report.source = item.doc.source;
-          const result = await printOne(tab.page, item.doc);
-          this.printed.set(item.key, result);
-          results[item.index] = result;
-          progress?.tick(++done);
+        for (const bundle of bundlesOf(items)) {
+          const docs = bundle.map((item) => item.doc);
+          const printed = docs.length === 1 ? [await printOne(tab.page, docs[0] as PrintDocument, tab.report)] : await printBundle(tab.page, docs, tab.report);
+          this.stats.pdfs++;
+          this.store(bundle.map((item) => item.key), printed);
+          bundle.forEach((item, k) => (results[item.index] = printed[k] as PrintedDocument));
+          done += bundle.length;
+          progress?.tick(done);
         }
       } catch (error) {
         // A tab that failed mid-document is not trusted again.
@@ -184,6 +197,25 @@ export class PdfRenderer {
       progress?.end();
     }
     return results;
+  }
+
+  /** A printed document from the cache, with the PDF of its bundle when it was printed in one. */
+  private stored(key: Key): PrintedDocument | undefined {
+    const entry = this.printed.get(key);
+    if (!entry || 'pdf' in entry) return entry;
+    const { bundle, index, count, ...measured } = entry;
+    // Written before the documents that refer to it; a sweep may still have taken it.
+    const pdf = this.bundles.get(bundle);
+    return pdf && { ...measured, pdf, part: { index, count } };
+  }
+
+  /** Keeps printed documents (one bundle's, under `keys`) in the cache, a bundle's PDF once. */
+  private store(keys: Key[], printed: PrintedDocument[]): void {
+    const [first] = printed;
+    if (printed.length === 1 && first && !first.part) return this.printed.set(keys[0] as Key, first);
+    const bundle = this.bundles.key(...keys.map((k) => k.hash));
+    this.bundles.set(bundle, (first as PrintedDocument).pdf);
+    printed.forEach(({ pdf: _pdf, part, ...measured }, k) => this.printed.set(keys[k] as Key, { ...measured, bundle, index: part?.index ?? k, count: printed.length }));
   }
 
   /**
@@ -237,6 +269,7 @@ export class PdfRenderer {
   /** Forgets the printed documents the build that just ended did not use. */
   sweep(): void {
     this.printed.sweep();
+    this.bundles.sweep();
     this.texts.sweep();
   }
 
@@ -302,9 +335,10 @@ export class PdfRenderer {
 /**
  * Puts one document into the tab's loaded page, waits for its images and fonts (text used only in
  * margin boxes never triggers a web-font load: without an explicit load it falls back to a system
- * font that ends up as Type 3), measures and prints it.
+ * font that ends up as Type 3), and measures it: ready to print, alone or in a bundle.
  */
-async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument> {
+async function prepare(page: Page, doc: PrintDocument, report: Tab['report']): Promise<Measurements> {
+  report.source = doc.source;
   const font = JSON.stringify(`400 7.5pt ${serifStack(doc.lang)}`);
   const loads = doc.marginText.map((t) => `document.fonts.load(${font}, ${JSON.stringify(t)})`);
   await page.evaluate(`(() => {
@@ -325,8 +359,33 @@ async function printOne(page: Page, doc: PrintDocument): Promise<PrintedDocument
   const measured = (await page.evaluate(measureScript)) as Omit<Measurements, 'looseLines'>;
   // After the other measurements: it anchors the lines it finds, for their pages.
   const looseLines = (await page.evaluate(looseLinesScript)) as LooseLine[];
-  const pdf = await page.pdf({ preferCSSPageSize: true, tagged: true, printBackground: true, timeout: 300_000 });
-  return { pdf, ...measured, looseLines, ...(pageNotes ? { pageNotes } : {}) };
+  return { ...measured, looseLines, ...(pageNotes ? { pageNotes } : {}) };
+}
+
+/** Prints what the tab's page holds. */
+function printPage(page: Page): Promise<Uint8Array> {
+  return page.pdf({ preferCSSPageSize: true, tagged: true, printBackground: true, timeout: 300_000 });
+}
+
+/** Prepares and prints one document. */
+async function printOne(page: Page, doc: PrintDocument, report: Tab['report']): Promise<PrintedDocument> {
+  const measured = await prepare(page, doc, report);
+  return { pdf: await printPage(page), ...measured };
+}
+
+/**
+ * Prepares each document as if it were printed alone, sets it aside, then prints them all as one
+ * PDF (bundle.ts): each gets the bundle's PDF and its number in it.
+ */
+async function printBundle(page: Page, docs: PrintDocument[], report: Tab['report']): Promise<PrintedDocument[]> {
+  const measured: Measurements[] = [];
+  for (const [k, doc] of docs.entries()) {
+    measured.push(await prepare(page, doc, report));
+    await page.evaluate(setAsideScript(k));
+  }
+  await page.evaluate(combineScript([...docs.map((d) => d.style), bundleCss]));
+  const pdf = await printPage(page);
+  return measured.map((m, index) => ({ pdf, ...m, part: { index, count: docs.length } }));
 }
 
 /** Sends the page's script errors, console errors and failed loads to the current build's diagnostics. */
