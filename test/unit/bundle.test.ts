@@ -20,6 +20,7 @@ describe('bundlesOf', () => {
   });
 
   test('should keep very long documents in bundles of their own size', () => {
-    assert.deepEqual(bundlesOf(documents(5, 900_000)).map((b) => b.length), [2, 2, 1]);
+    assert.deepEqual(bundlesOf(documents(5, 50_000)).map((b) => b.length), [2, 2, 1]);
+    assert.deepEqual(bundlesOf(documents(3, 200_000)).map((b) => b.length), [1, 1, 1]);
   });
 });

@@ -158,10 +158,12 @@ export class PdfRenderer {
     const cssKey = createHash('sha256').update(job.css).update(String(job.textWidthPx)).update(browserStamp()).digest('hex');
     const results: PrintedDocument[] = new Array(job.documents.length);
     const queue: { doc: PrintDocument; index: number; key: Key }[] = [];
+    // A bundle's PDF is read once for all its documents, which then share it (and are loaded once).
+    const bundles = new Map<string, Uint8Array | undefined>();
     job.documents.forEach((doc, index) => {
       const key = this.printed.key(cssKey, JSON.stringify([doc.lang, doc.title, doc.style, doc.body, doc.marginText, doc.pageNotes]));
       this.replace(doc.name, key);
-      const hit = this.stored(key);
+      const hit = this.stored(key, bundles);
       if (hit) results[index] = hit;
       else queue.push({ doc, index, key });
     });
@@ -199,13 +201,17 @@ export class PdfRenderer {
     return results;
   }
 
-  /** A printed document from the cache, with the PDF of its bundle when it was printed in one. */
-  private stored(key: Key): PrintedDocument | undefined {
+  /**
+   * A printed document from the cache, with the PDF of its bundle when it was printed in one
+   * (`read`: the bundles read so far, by key).
+   */
+  private stored(key: Key, read: Map<string, Uint8Array | undefined>): PrintedDocument | undefined {
     const entry = this.printed.get(key);
     if (!entry || 'pdf' in entry) return entry;
     const { bundle, index, count, ...measured } = entry;
     // Written before the documents that refer to it; a sweep may still have taken it.
-    const pdf = this.bundles.get(bundle);
+    if (!read.has(bundle.hash)) read.set(bundle.hash, this.bundles.get(bundle));
+    const pdf = read.get(bundle.hash);
     return pdf && { ...measured, pdf, part: { index, count } };
   }
 
