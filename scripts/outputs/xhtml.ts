@@ -4,7 +4,7 @@ import { h } from 'hastscript';
 import { toXast } from 'hast-util-to-xast';
 import type { Nodes as XastNodes } from 'xast';
 import { toXml } from 'xast-util-to-xml';
-import { visit } from 'unist-util-visit';
+import { visit } from '../markdown/visit.js';
 import { textDirection } from '../config/language.js';
 
 export interface XhtmlDocument {

@@ -13,7 +13,7 @@
  * the author's to review; the claim says the tool found nothing against it.
  */
 import type { Element, ElementContent } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../markdown/visit.js';
 import type { Accessibility } from '../../config/load.js';
 import type { Diagnostic } from '../../diagnostics.js';
 

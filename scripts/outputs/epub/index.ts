@@ -11,7 +11,7 @@ import { toolName, toolRoot } from '../../tool-root.js';
 import type { ElementContent } from 'hast';
 import type { Browser } from 'puppeteer';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../markdown/visit.js';
 import { chapterHref } from '../../manuscript/load.js';
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Manuscript } from '../../manuscript/model.js';

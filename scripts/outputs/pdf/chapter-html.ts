@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { EXIT, SKIP, visit } from 'unist-util-visit';
+import { EXIT, SKIP, visit } from '../../markdown/visit.js';
 import { katexCss, katexDir } from '../../assets/katex-css.js';
 import type { BookConfig } from '../../config/load.js';
 import type { Asset, Chapter } from '../../manuscript/model.js';

@@ -1,7 +1,7 @@
 /** The characters a printed book shows, so that its stylesheet lists only the font families it needs. */
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../markdown/visit.js';
 import { svgDrawnText } from '../../assets/svg-text.js';
 import type { Asset, Chapter, Manuscript } from '../../manuscript/model.js';
 

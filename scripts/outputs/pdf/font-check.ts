@@ -7,7 +7,7 @@
  */
 import type { Element, Root } from 'hast';
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFStream, decodePDFRawStream, type PDFDocument, type PDFPage } from 'pdf-lib';
-import { visit } from 'unist-util-visit';
+import { visit } from '../../markdown/visit.js';
 import { svgDrawnText } from '../../assets/svg-text.js';
 import { BuildError, type Diagnostics } from '../../diagnostics.js';
 import type { Asset } from '../../manuscript/model.js';

@@ -3,10 +3,11 @@
  * to a PDF (bundle.ts), where a page cannot know whether it will be a left or a right page of the
  * book, nor whether it opens a chapter. So every chapter page is printed with the right-hand
  * page's margins, and a left page's content (and its links) is moved by the difference between
- * the outer and the inner margin. Chromium prints each distinct head once, as the margin box of a page of its own
- * with its side's margins, in the book's stylesheet and fonts; that page is then drawn over every
- * page that carries the head, as an artifact: the book title on left pages, the chapter's title (or
- * its nested section's, on pages of their own) on right pages, none on openers and blank pages.
+ * the outer and the inner margin. Chromium prints each distinct head once, as the margin box of a
+ * page of its own with its side's margins, in the book's stylesheet and fonts; that page is then
+ * drawn over every page that carries the head, as an artifact: the book title on left pages, the
+ * chapter's title (or its nested section's, on pages of their own) on right pages, none on openers
+ * and blank pages.
  */
 import { PDFArray, PDFContentStream, PDFDict, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, popGraphicsState, pushGraphicsState, translate, type PDFDocument, type PDFEmbeddedPage } from 'pdf-lib';
 import type { BookConfig } from '../../config/load.js';
